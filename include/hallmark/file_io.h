@@ -1,0 +1,37 @@
+// Whole-file reads with a size limit, and atomic writes (temp file -> fsync -> rename ->
+// fsync of the directory), so a crash leaves either the old file or the new one, never a
+// mixture. Thread-safe: distinct paths may be written from several threads at once.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "hallmark/bytes.h"
+#include "hallmark/status.h"
+
+namespace hallmark {
+
+// The contents of a regular file. kNotFound if it does not exist, kInvalidArgument for a
+// directory or other non-regular file, kCorrupt if larger than `max_size` bytes, kIoError for
+// anything else the OS refuses. Messages name the path.
+Result<std::string> read_file(const std::string& path, uint64_t max_size);
+
+struct WriteOptions {
+  unsigned mode = 0644;    // Permissions of the new file, exactly (the umask is ignored).
+  bool sync = true;        // fsync the file and its directory; off only for scratch data.
+  bool exclusive = false;  // Fail with kIoError "exists" if the path already exists.
+};
+
+// Writes `data` to `path` atomically. The temporary lives next to `path` and is removed on
+// failure. Existing files are replaced (unless exclusive) only after the new data is durable.
+Status write_file_atomic(const std::string& path, ByteView data, const WriteOptions& options = {});
+inline Status write_file_atomic(const std::string& path, std::string_view data,
+                                const WriteOptions& options = {}) {
+  return write_file_atomic(path, as_bytes(data), options);
+}
+
+// fsync of a directory, so that renames and creations inside it are durable.
+Status sync_directory(const std::string& dir);
+
+}  // namespace hallmark

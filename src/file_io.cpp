@@ -1,0 +1,173 @@
+#include "hallmark/file_io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <filesystem>
+#include <random>
+
+namespace hallmark {
+namespace {
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+    }
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  int release() {
+    const int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+
+ private:
+  int fd_;
+};
+
+std::string parent_dir(const std::string& path) {
+  std::filesystem::path p(path);
+  std::filesystem::path parent = p.parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+std::string temp_name(const std::string& path) {
+  static std::atomic<uint64_t> counter{0};
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+         std::to_string(rng() % 1000000);
+}
+
+Status write_all(int fd, ByteView data, const std::string& path) {
+  const std::byte* p = data.data();
+  size_t left = data.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return errno_status("cannot write " + path, errno);
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> read_file(const std::string& path, uint64_t max_size) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (fd.get() < 0) {
+    return errno_status("cannot open " + path, errno);
+  }
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) {
+    return errno_status("cannot stat " + path, errno);
+  }
+  if (S_ISDIR(st.st_mode)) {
+    return invalid_argument(path + " is a directory");
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return invalid_argument(path + " is not a regular file");
+  }
+  if (static_cast<uint64_t>(st.st_size) > max_size) {
+    return corrupt(path + " is too large (" + std::to_string(st.st_size) + " bytes, limit " +
+                   std::to_string(max_size) + ")");
+  }
+  std::string out;
+  out.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  while (true) {
+    if (got == out.size()) {
+      // The file may have grown since fstat; read on up to the limit.
+      if (out.size() >= max_size) {
+        char probe;
+        const ssize_t n = ::read(fd.get(), &probe, 1);
+        if (n > 0) {
+          return corrupt(path + " is too large (limit " + std::to_string(max_size) + " bytes)");
+        }
+        break;
+      }
+      out.resize(std::min<uint64_t>(max_size, out.size() + 65536));
+    }
+    const ssize_t n = ::read(fd.get(), out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return errno_status("cannot read " + path, errno);
+    }
+    if (n == 0) {
+      break;
+    }
+    got += static_cast<size_t>(n);
+  }
+  out.resize(got);
+  return out;
+}
+
+Status sync_directory(const std::string& dir) {
+  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) {
+    return errno_status("cannot open directory " + dir, errno);
+  }
+  if (::fsync(fd.get()) != 0) {
+    return errno_status("cannot sync directory " + dir, errno);
+  }
+  return {};
+}
+
+Status write_file_atomic(const std::string& path, ByteView data, const WriteOptions& options) {
+  const std::string tmp = temp_name(path);
+  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, options.mode));
+  if (fd.get() < 0) {
+    return errno_status("cannot create " + tmp, errno);
+  }
+  auto fail = [&](Status s) {
+    ::unlink(tmp.c_str());
+    return s;
+  };
+  // open() applied the umask; the mode asked for is what the file gets.
+  if (::fchmod(fd.get(), options.mode) != 0) {
+    return fail(errno_status("cannot set mode of " + tmp, errno));
+  }
+  if (Status s = write_all(fd.get(), data, tmp); !s.ok()) {
+    return fail(s);
+  }
+  if (options.sync && ::fsync(fd.get()) != 0) {
+    return fail(errno_status("cannot sync " + tmp, errno));
+  }
+  if (::close(fd.release()) != 0) {
+    return fail(errno_status("cannot close " + tmp, errno));
+  }
+  if (options.exclusive) {
+    // link() fails if the target exists, so no existing file is ever replaced.
+    if (::link(tmp.c_str(), path.c_str()) != 0) {
+      const int err = errno;
+      ::unlink(tmp.c_str());
+      if (err == EEXIST) {
+        return io_error(path + " already exists");
+      }
+      return errno_status("cannot create " + path, err);
+    }
+    ::unlink(tmp.c_str());
+  } else if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    return fail(errno_status("cannot replace " + path, errno));
+  }
+  if (options.sync) {
+    return sync_directory(parent_dir(path));
+  }
+  return {};
+}
+
+}  // namespace hallmark
