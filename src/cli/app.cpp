@@ -1,17 +1,51 @@
 #include "cli/app.h"
 
-#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/command.h"
 
 namespace hallmark::cli {
 
+int print_error(const Status& status, const std::vector<std::string>& hints) {
+  std::fflush(stdout);
+  std::cerr << "hallmark: error: " << status.message() << "\n";
+  for (const std::string& h : hints) {
+    print_hint(h);
+  }
+  return exit_code(status.code()) == 0 ? kExitError : exit_code(status.code());
+}
+
+void print_hint(std::string_view hint) {
+  std::cerr << "hallmark: hint: " << hint << "\n";
+}
+
 int run(int argc, char** argv) {
-  CLI::App app{"hallmark: sign, anchor and verify media provenance"};
+  CLI::App app{"hallmark: sign, anchor and verify the provenance of media files"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("hallmark ") + HALLMARK_VERSION);
+  Globals g;
+  app.add_flag("-q,--quiet", g.quiet, "Print only errors");
+  app.add_flag("-v,--verbose", g.verbose, "Print more detail");
+
+  add_key_commands(app, g);
+  add_log_commands(app, g);
+
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    std::cerr << "hallmark: error: " << e.what() << "\n";
+    print_hint("run 'hallmark --help' for usage");
+    return kExitError;
   }
-  return 0;
+  std::fflush(stdout);
+  return g.exit_code;
 }
 
 }  // namespace hallmark::cli
