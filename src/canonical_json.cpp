@@ -101,8 +101,8 @@ void write_value(const json& v, std::string& out) {
       // Integers that a double holds exactly print as themselves; larger ones as the double
       // they become, which is what RFC 8785 prescribes.
       const bool is_unsigned = v.type() == json::value_t::number_unsigned;
-      const uint64_t mag = is_unsigned ? v.get<uint64_t>()
-                                       : static_cast<uint64_t>(std::llabs(v.get<int64_t>()));
+      const uint64_t mag =
+          is_unsigned ? v.get<uint64_t>() : static_cast<uint64_t>(std::llabs(v.get<int64_t>()));
       if (mag <= (uint64_t{1} << 53)) {
         out += is_unsigned ? std::to_string(v.get<uint64_t>()) : std::to_string(v.get<int64_t>());
       } else {

@@ -29,7 +29,9 @@ void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
   y += m <= 2;
 }
 
-bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int64_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned days_in_month(int64_t y, unsigned m) {
   static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -88,7 +90,9 @@ std::string format_rfc3339(int64_t t) {
          pad(secs / 60 % 60, 2) + ":" + pad(secs % 60, 2) + "Z";
 }
 
-std::string format_date(int64_t t) { return format_rfc3339(t).substr(0, 10); }
+std::string format_date(int64_t t) {
+  return format_rfc3339(t).substr(0, 10);
+}
 
 Result<int64_t> parse_rfc3339(std::string_view text) {
   unsigned hh = 0, mm = 0, ss = 0;

@@ -8,7 +8,9 @@
 namespace hallmark {
 namespace {
 
-double from_bits(uint64_t bits) { return std::bit_cast<double>(bits); }
+double from_bits(uint64_t bits) {
+  return std::bit_cast<double>(bits);
+}
 
 TEST_CASE("canonical_json: RFC 8785 appendix B number serialisation") {
   struct Case {
@@ -51,7 +53,8 @@ TEST_CASE("canonical_json: RFC 8785 appendix B number serialisation") {
 }
 
 // The RFC author's test data (cyberphone/json-canonicalization testdata/), inputs and outputs.
-TEST_CASE("canonical_json: RFC 8785 examples (arrays, structures, values, french, unicode, weird)") {
+TEST_CASE(
+    "canonical_json: RFC 8785 examples (arrays, structures, values, french, unicode, weird)") {
   struct Case {
     const char* name;
     std::string input;
