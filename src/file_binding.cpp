@@ -144,7 +144,8 @@ Result<FileBinding> bind_file(const std::string& path, const BindOptions& option
 
   ChunkHasher hasher(fd.get(), path, out.size, out.chunk_size, out.leaves);
   unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
-  threads = static_cast<unsigned>(std::clamp<uint64_t>(out.leaves.size(), 1, std::max(1u, threads)));
+  threads =
+      static_cast<unsigned>(std::clamp<uint64_t>(out.leaves.size(), 1, std::max(1u, threads)));
   if (threads == 1) {
     hasher.run();
   } else {

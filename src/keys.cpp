@@ -274,6 +274,20 @@ bool is_encrypted_secret_key_file(std::string_view text) {
          text.find("\nkdf: argon2id\n") != std::string_view::npos;
 }
 
+Result<NamedPublicKey> public_key_of_secret_key_file(std::string_view text) {
+  Result<Fields> f = split_fields(text, kSecretHeader);
+  HALLMARK_TRY(f);
+  HALLMARK_TRY(expect_field(*f, 0, "name"));
+  HALLMARK_TRY(expect_field(*f, 1, "public"));
+  NamedPublicKey out;
+  out.name = std::string(f->items[0].second);
+  HALLMARK_TRY(check_key_name(out.name).with_context("secret key file"));
+  Result<PublicKey> key = parse_public_key(f->items[1].second);
+  HALLMARK_TRY(key);
+  out.key = *key;
+  return out;
+}
+
 Result<Secret> encode_secret_key_file(std::string_view name, const SecretKey& key,
                                       const Secret* passphrase, KdfCost cost) {
   ensure_sodium();

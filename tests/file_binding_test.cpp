@@ -90,7 +90,8 @@ TEST_CASE("file_binding: truncation and appending are located; neighbours merge"
   const FileBinding orig = *bind_file((dir / "f").string(), {4096, 1});
   test::write_text(dir / "f", data.substr(0, 6 * 4096 + 10));
   const FileBinding cut = *bind_file((dir / "f").string(), {4096, 1});
-  CHECK(changed_ranges(orig.size, orig.leaves, cut) == std::vector<ByteRange>{{6 * 4096, 8 * 4096}});
+  CHECK(changed_ranges(orig.size, orig.leaves, cut) ==
+        std::vector<ByteRange>{{6 * 4096, 8 * 4096}});
   data[4096] ^= 1;
   data[2 * 4096] ^= 1;
   test::write_text(dir / "f", data + "tail");

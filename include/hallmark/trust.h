@@ -23,10 +23,10 @@ struct TrustEntry {
 
 // The verdict on one key for a manifest created at a given time.
 enum class TrustLevel {
-  kTrusted,       // Listed, not revoked, and the time is inside its window.
-  kOutsideWindow, // Listed, not revoked, but the time is outside its window.
-  kRevoked,       // Listed as revoked.
-  kUnknown,       // Not listed.
+  kTrusted,        // Listed, not revoked, and the time is inside its window.
+  kOutsideWindow,  // Listed, not revoked, but the time is outside its window.
+  kRevoked,        // Listed as revoked.
+  kUnknown,        // Not listed.
 };
 
 struct TrustDecision {

@@ -27,8 +27,14 @@ int run(int argc, char** argv) {
   Globals g;
   app.add_flag("-q,--quiet", g.quiet, "Print only errors");
   app.add_flag("-v,--verbose", g.verbose, "Print more detail");
+  // Subcommands inherit this: global flags may come after the command too.
+  app.fallthrough();
 
   add_key_commands(app, g);
+  add_sign_commands(app, g);
+  add_verify_commands(app, g);
+  add_inspect_commands(app, g);
+  add_trust_commands(app, g);
   add_log_commands(app, g);
 
   try {
