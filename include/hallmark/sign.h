@@ -15,14 +15,14 @@
 namespace hallmark {
 
 struct SignOptions {
-  std::string creator_name;     // Shown as the manifest's creator name (the key's name).
-  std::string title;            // Empty: the file's name.
-  std::string source_type;      // IPTC term or empty.
-  std::vector<Action> actions;  // Empty: just c2pa.created.
-  uint64_t chunk_size = 0;      // 0: the default (1 MiB).
-  std::string generator;        // "hallmark/<version>".
-  std::string created;          // Empty: now.
-  unsigned threads = 0;         // 0: one per core.
+  std::string creator_name{};     // Shown as the manifest's creator name (the key's name).
+  std::string title{};            // Empty: the file's name.
+  std::string source_type{};      // IPTC term or empty.
+  std::vector<Action> actions{};  // Empty: just c2pa.created.
+  uint64_t chunk_size = 0;        // 0: the default (1 MiB).
+  std::string generator{};        // "hallmark/<version>".
+  std::string created{};          // Empty: now.
+  unsigned threads = 0;           // 0: one per core.
 };
 
 struct SignedFile {
