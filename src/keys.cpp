@@ -45,7 +45,10 @@ struct Fields {
 };
 
 Result<Fields> split_fields(std::string_view text, std::string_view header) {
-  if (text.empty() || text.back() != '\n') {
+  if (text.empty()) {
+    return corrupt("key file is empty");
+  }
+  if (text.back() != '\n') {
     return corrupt("key file does not end with a newline");
   }
   Fields fields;

@@ -138,7 +138,7 @@ Result<Report> verify_file(const std::string& file, const VerifyOptions& options
       // No provenance. The file must still exist and be readable for this to be an answer.
       HALLMARK_TRY(check_readable_file(file));
       r.verdict = Verdict::kUnsigned;
-      r.reason = "no bundle " + bundle_path;
+      r.reason = "no provenance found (no " + bundle_path + ")";
       return r;
     }
     return text.status();

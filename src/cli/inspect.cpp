@@ -18,37 +18,33 @@ struct InspectFlags {
   bool json = false;
 };
 
+Result<Bundle> read_bundle(const std::string& path) {
+  Result<std::string> text = read_file(path, kMaxBundleSize);
+  HALLMARK_TRY(text);
+  Result<Bundle> b = parse_bundle(*text);
+  if (!b.ok()) {
+    return b.status().with_context(path);
+  }
+  return b;
+}
+
 // The bundle for `target`: the target itself if it is a bundle, else TARGET.hallmark.
 Result<std::pair<std::string, Bundle>> find_bundle(const std::string& target) {
-  std::vector<std::string> candidates;
-  const bool looks_like_bundle =
+  const bool named_bundle =
       target.size() > 9 && target.compare(target.size() - 9, 9, ".hallmark") == 0;
-  if (looks_like_bundle) {
-    candidates = {target};
-  } else {
-    candidates = {default_bundle_path(target), target};
-  }
-  Status last;
-  for (const std::string& path : candidates) {
-    Result<std::string> text = read_file(path, kMaxBundleSize);
-    if (!text.ok()) {
-      if (text.status().code() == Code::kNotFound && path != candidates.back()) {
-        continue;
-      }
-      last = text.status();
-      break;
+  std::string path = named_bundle ? target : default_bundle_path(target);
+  Result<Bundle> b = read_bundle(path);
+  if (!b.ok() && !named_bundle && b.status().code() == Code::kNotFound) {
+    // Perhaps the target is a bundle under another name.
+    Result<Bundle> direct = read_bundle(target);
+    if (!direct.ok()) {
+      return not_found("no bundle for " + target + " (" + path + " does not exist)");
     }
-    Result<Bundle> b = parse_bundle(*text);
-    if (!b.ok()) {
-      if (!looks_like_bundle && path == target) {
-        return not_found("no bundle for " + target + " (" + default_bundle_path(target) +
-                         " does not exist and " + target + " is not a bundle)");
-      }
-      return b.status().with_context(path);
-    }
-    return std::pair{path, std::move(b).value()};
+    path = target;
+    b = std::move(direct);
   }
-  return last;
+  HALLMARK_TRY(b);
+  return std::pair{path, std::move(b).value()};
 }
 
 void print_text(const std::string& path, const Bundle& b) {
@@ -74,7 +70,8 @@ void print_text(const std::string& path, const Bundle& b) {
   }
   if (m.file) {
     row("binding", "file " + std::to_string(m.file->size) + " bytes, " +
-                       std::to_string(b.file_leaves.size()) + " chunks of " +
+                       std::to_string(b.file_leaves.size()) +
+                       (b.file_leaves.size() == 1 ? " chunk of " : " chunks of ") +
                        human_size(m.file->chunk_size) + ", root " + to_hex(m.file->root));
   }
   const Claims& c = m.claims;

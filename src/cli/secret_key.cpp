@@ -102,6 +102,23 @@ Result<keys::Secret> read_passphrase(const std::string& passphrase_file, const s
   return pass;
 }
 
+namespace {
+
+// A key argument is a path, or a name in the keys directory (with or without its extension).
+std::string resolve_key_path(const std::string& arg, std::string_view extension) {
+  std::error_code ec;
+  if (std::filesystem::exists(arg, ec) || arg.find('/') != std::string::npos) {
+    return arg;
+  }
+  const std::string in_dir = paths::keys_dir() + "/" + arg;
+  if (std::filesystem::exists(in_dir, ec)) {
+    return in_dir;
+  }
+  return in_dir + std::string(extension);
+}
+
+}  // namespace
+
 Result<keys::NamedSecretKey> load_signing_key(const std::string& key_arg,
                                               const std::string& passphrase_file) {
   keys::Secret text;
@@ -111,14 +128,18 @@ Result<keys::NamedSecretKey> load_signing_key(const std::string& key_arg,
     if (env == nullptr || *env == '\0') {
       return invalid_argument("no signing key: give --key KEY or set HALLMARK_SECRET_KEY");
     }
-    text = keys::Secret::from(env);
+    // $(cat file) drops the final newline; put it back.
+    const std::string_view value(env);
+    text = keys::Secret::from(value);
+    if (value.back() != '\n') {
+      keys::Secret with_newline(value.size() + 1);
+      std::memcpy(with_newline.data(), value.data(), value.size());
+      with_newline.data()[value.size()] = std::byte{'\n'};
+      text = std::move(with_newline);
+    }
     origin = "HALLMARK_SECRET_KEY";
   } else {
-    std::string path = key_arg;
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec) && key_arg.find('/') == std::string::npos) {
-      path = paths::keys_dir() + "/" + key_arg + ".key";
-    }
+    const std::string path = resolve_key_path(key_arg, ".key");
     Result<std::string> contents = read_file(path, kMaxKeyFile);
     if (!contents.ok()) {
       if (contents.status().code() == Code::kNotFound) {
@@ -148,11 +169,7 @@ Result<keys::NamedPublicKey> load_public_key(const std::string& arg) {
     HALLMARK_TRY(key);
     return keys::NamedPublicKey{"", *key};
   }
-  std::string path = arg;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec) && arg.find('/') == std::string::npos) {
-    path = paths::keys_dir() + "/" + arg + ".pub";
-  }
+  const std::string path = resolve_key_path(arg, ".pub");
   Result<std::string> text = read_file(path, kMaxKeyFile);
   if (!text.ok()) {
     if (text.status().code() == Code::kNotFound) {

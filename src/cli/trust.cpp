@@ -133,7 +133,7 @@ void add_trust_commands(CLI::App& app, Globals& g) {
   revoke->callback([f, &g] { g.exit_code = trust_revoke(*f, g); });
 
   CLI::App* list = trust->add_subcommand("list", "List trusted keys");
-  list->callback([f] { (void)trust_list(*f); });
+  list->callback([f, &g] { g.exit_code = trust_list(*f); });
 }
 
 }  // namespace hallmark::cli
