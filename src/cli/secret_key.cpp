@@ -107,11 +107,11 @@ namespace {
 // A key argument is a path, or a name in the keys directory (with or without its extension).
 std::string resolve_key_path(const std::string& arg, std::string_view extension) {
   std::error_code ec;
-  if (std::filesystem::exists(arg, ec) || arg.find('/') != std::string::npos) {
+  if (std::filesystem::is_regular_file(arg, ec) || arg.find('/') != std::string::npos) {
     return arg;
   }
   const std::string in_dir = paths::keys_dir() + "/" + arg;
-  if (std::filesystem::exists(in_dir, ec)) {
+  if (std::filesystem::is_regular_file(in_dir, ec)) {
     return in_dir;
   }
   return in_dir + std::string(extension);

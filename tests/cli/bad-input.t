@@ -75,6 +75,12 @@ Broken keys: a 0-byte key file, garbage, a public key where a secret one is need
   hallmark: error: HALLMARK_SECRET_KEY: not a "hallmark secret key v1" file
   [2]
 
+A directory that happens to share the key's name does not hide the key.
+
+  $ mkdir k
+  $ hallmark sign f.txt --key k -q && echo signed with the key named k
+  signed with the key named k
+
 Usage errors.
 
   $ hallmark verify
