@@ -12,6 +12,7 @@
 
 #include "hallmark/bundle.h"
 #include "hallmark/file_binding.h"
+#include "hallmark/history.h"
 #include "hallmark/manifest.h"
 #include "hallmark/status.h"
 #include "hallmark/trust.h"
@@ -39,14 +40,7 @@ int verdict_exit_code(Verdict verdict);
 struct VerifyOptions {
   std::string bundle_path;  // Empty: FILE.hallmark next to the file.
   unsigned threads = 0;     // For hashing; 0 = one per core.
-};
-
-struct SignerReport {
-  keys::PublicKey key;
-  std::string name;      // From the trust store; empty if the key is unknown.
-  bool creator = false;  // The manifest's creator (else a countersigner).
-  bool signature_valid = false;
-  TrustLevel trust = TrustLevel::kUnknown;
+  HistoryOptions history;   // Limits of the walk through ancestors.
 };
 
 struct Report {
@@ -58,7 +52,8 @@ struct Report {
 
   std::optional<Manifest> manifest;
   std::string manifest_id;
-  std::vector<SignerReport> signers;
+  std::vector<SignerReport> signers;  // Of the file's own manifest (history[0]).
+  std::vector<HistoryLink> history;   // The file's manifest first, then its ancestors.
 
   // File binding.
   uint64_t file_size = 0;

@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
@@ -9,6 +11,43 @@ namespace hallmark::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
+
+}  // namespace
+
+std::string signer_phrase(const SignerReport& s, const Manifest* m) {
+  if (s.trust == TrustLevel::kTrusted) {
+    return s.name + " (trusted)";
+  }
+  std::string claimed = s.name;
+  if (claimed.empty() && s.creator && m != nullptr) {
+    claimed = m->creator.name;
+  }
+  const std::string who = claimed.empty() ? "key " + s.key.id() : "\"" + claimed + "\"";
+  switch (s.trust) {
+    case TrustLevel::kOutsideWindow:
+      return who + " (trusted, but not at the time it signed)";
+    case TrustLevel::kRevoked:
+      return who + " (revoked key " + s.key.id() + ")";
+    default:
+      return who + " (untrusted key " + s.key.id() + ")";
+  }
+}
+
+std::string action_words(const Manifest& m) {
+  std::string out;
+  for (const Action& a : m.actions) {
+    if (a.action == "c2pa.created" || a.action == "c2pa.opened") {
+      continue;
+    }
+    std::string word = a.action.rfind("c2pa.", 0) == 0 ? a.action.substr(5) : a.action;
+    std::replace(word.begin(), word.end(), '_', ' ');
+    if (!a.description.empty()) {
+      word += " (" + a.description + ")";
+    }
+    out += (out.empty() ? "" : ", ") + word;
+  }
+  return out;
+}
 
 std::string trust_word(TrustLevel t) {
   switch (t) {
@@ -24,41 +63,48 @@ std::string trust_word(TrustLevel t) {
   return "untrusted";
 }
 
-// "alice (trusted)", or "\"alice\" (untrusted key 1a2b3c4d5e6f7a8b)" when the name is only
-// the signer's own claim.
-std::string signer_phrase(const SignerReport& s, const Report& r) {
-  if (s.trust == TrustLevel::kTrusted) {
-    return s.name + " (trusted)";
+namespace {
+
+std::string creator_phrase(const HistoryLink& link) {
+  for (const SignerReport& s : link.signers) {
+    if (s.creator) {
+      return signer_phrase(s, link.manifest ? &*link.manifest : nullptr);
+    }
   }
-  std::string claimed = s.name;
-  if (claimed.empty() && s.creator && r.manifest) {
-    claimed = r.manifest->creator.name;
-  }
-  const std::string who = claimed.empty() ? "key " + s.key.id() : "\"" + claimed + "\"";
-  switch (s.trust) {
-    case TrustLevel::kOutsideWindow:
-      return who + " (trusted, but not at the time it signed)";
-    case TrustLevel::kRevoked:
-      return who + " (revoked key " + s.key.id() + ")";
-    default:
-      return who + " (untrusted key " + s.key.id() + ")";
-  }
+  return "an unknown signer";
 }
 
+// "signed by alice (trusted) on 2026-11-20, edited by newsroom (trusted): cropped,
+// countersigned by publisher (trusted)": the original along the parentOf line, then each
+// edit up to the file, then the file's countersigners.
 std::string signed_by(const Report& r) {
-  std::string out;
-  for (const SignerReport& s : r.signers) {
-    if (!s.creator) {
-      continue;
+  if (r.history.empty() || !r.history.front().manifest) {
+    return "";
+  }
+  // Follow the first parentOf parent from the file back to the original.
+  std::vector<const HistoryLink*> line = {&r.history.front()};
+  for (size_t i = 1; i < r.history.size(); ++i) {
+    const HistoryLink& l = r.history[i];
+    if (l.manifest && l.relationship == "parentOf" && l.child_id == line.back()->manifest_id) {
+      line.push_back(&l);
     }
-    out = "signed by " + signer_phrase(s, r);
   }
-  if (r.manifest) {
-    out += " on " + r.manifest->created.substr(0, 10);
+  const HistoryLink& original = *line.back();
+  std::string out =
+      "signed by " + creator_phrase(original) + " on " + original.manifest->created.substr(0, 10);
+  for (size_t i = line.size() - 1; i-- > 0;) {
+    const std::string actions = action_words(*line[i]->manifest);
+    out += ", edited by " + creator_phrase(*line[i]) + (actions.empty() ? "" : ": " + actions);
   }
-  for (const SignerReport& s : r.signers) {
+  if (line.size() == 1) {
+    const std::string actions = action_words(*original.manifest);
+    if (!actions.empty()) {
+      out += ", " + actions;
+    }
+  }
+  for (const SignerReport& s : r.history.front().signers) {
     if (!s.creator) {
-      out += ", countersigned by " + signer_phrase(s, r);
+      out += ", countersigned by " + signer_phrase(s, &*r.history.front().manifest);
     }
   }
   return out;
@@ -79,7 +125,7 @@ std::string first_line_text(const Report& r) {
       std::string who = "the signer";
       for (const SignerReport& s : r.signers) {
         if (s.creator) {
-          who = s.trust == TrustLevel::kTrusted ? s.name : signer_phrase(s, r);
+          who = s.trust == TrustLevel::kTrusted ? s.name : signer_phrase(s, &*r.manifest);
         }
       }
       if (r.changed_bytes.size() == 1) {
