@@ -2,8 +2,6 @@
 // graph of a file, as an indented tree, JSON, or Graphviz DOT.
 #include <iostream>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/command.h"
 #include "cli/output.h"
 #include "hallmark/paths.h"
@@ -11,8 +9,6 @@
 
 namespace hallmark::cli {
 namespace {
-
-using json = nlohmann::ordered_json;
 
 struct HistoryFlags {
   std::string file;
@@ -81,52 +77,8 @@ void print_tree(const Report& r) {
   }
 }
 
-json signers_json(const HistoryLink& l) {
-  json out = json::array();
-  for (const SignerReport& s : l.signers) {
-    out.push_back({{"key", s.key.to_string()},
-                   {"name", s.name.empty() ? json(nullptr) : json(s.name)},
-                   {"role", s.creator ? "creator" : "countersigner"},
-                   {"signature_valid", s.signature_valid},
-                   {"trust", trust_word(s.trust)}});
-  }
-  return out;
-}
-
 void print_json(const Report& r) {
-  json links = json::array();
-  for (const HistoryLink& l : r.history) {
-    json j = {{"manifest_id", l.manifest_id},
-              {"depth", l.depth},
-              {"child", l.child_id.empty() ? json(nullptr) : json(l.child_id)},
-              {"relationship", l.relationship.empty() ? json(nullptr) : json(l.relationship)},
-              {"status", std::string(link_status_name(l.status))},
-              {"verified", link_ok(l)},
-              {"reason", l.reason}};
-    if (l.manifest) {
-      const Manifest& m = *l.manifest;
-      json actions = json::array();
-      for (const Action& a : m.actions) {
-        actions.push_back(a.description.empty()
-                              ? json{{"action", a.action}}
-                              : json{{"action", a.action}, {"description", a.description}});
-      }
-      j["created"] = m.created;
-      j["title"] = m.title;
-      j["creator"] = {{"name", m.creator.name}, {"key", m.creator.key.to_string()}};
-      j["source_type"] = m.source_type.empty() ? json(nullptr) : json(m.source_type);
-      j["ai_generated"] = is_ai_source_type(m.source_type);
-      j["actions"] = std::move(actions);
-      j["signers"] = signers_json(l);
-    }
-    links.push_back(std::move(j));
-  }
-  const json doc = {{"hallmark_history", 1},
-                    {"file", r.file},
-                    {"verdict", std::string(verdict_name(r.verdict))},
-                    {"flags", r.flags},
-                    {"links", std::move(links)}};
-  std::cout << doc.dump(2) << "\n";
+  std::cout << render_history_json(r);
 }
 
 std::string dot_escape(const std::string& s) {

@@ -192,6 +192,16 @@ std::vector<std::string> render_text(const Report& r, bool verbose) {
   if (r.has_flag("ai-generated")) {
     lines.push_back("  ! AI-generated (declared: " + r.manifest->source_type + ")");
   }
+  if (r.has_flag("contains-ai")) {
+    for (size_t i = 1; i < r.history.size(); ++i) {
+      const HistoryLink& l = r.history[i];
+      if (l.manifest && is_ai_source_type(l.manifest->source_type)) {
+        lines.push_back("  ! contains AI-generated material (" + l.relationship + " " +
+                        l.manifest_id.substr(0, 19) + "… declares " + l.manifest->source_type +
+                        ")");
+      }
+    }
+  }
   if (r.verdict == Verdict::kTampered) {
     const size_t shown = std::min<size_t>(r.changed_bytes.size(), verbose ? SIZE_MAX : 10);
     for (size_t i = 0; i < shown; ++i) {
@@ -231,6 +241,63 @@ std::vector<std::string> render_text(const Report& r, bool verbose) {
   return lines;
 }
 
+namespace {
+
+json signers_json(const std::vector<SignerReport>& signers) {
+  json out = json::array();
+  for (const SignerReport& s : signers) {
+    out.push_back({{"key", s.key.to_string()},
+                   {"id", s.key.id()},
+                   {"name", s.name.empty() ? json(nullptr) : json(s.name)},
+                   {"role", s.creator ? "creator" : "countersigner"},
+                   {"signature_valid", s.signature_valid},
+                   {"trust", trust_word(s.trust)}});
+  }
+  return out;
+}
+
+json links_json(const Report& r) {
+  json links = json::array();
+  for (const HistoryLink& l : r.history) {
+    json j = {{"manifest_id", l.manifest_id},
+              {"depth", l.depth},
+              {"child", l.child_id.empty() ? json(nullptr) : json(l.child_id)},
+              {"relationship", l.relationship.empty() ? json(nullptr) : json(l.relationship)},
+              {"status", std::string(link_status_name(l.status))},
+              {"verified", l.status == LinkStatus::kVerified},
+              {"reason", l.reason}};
+    if (l.manifest) {
+      const Manifest& m = *l.manifest;
+      json actions = json::array();
+      for (const Action& a : m.actions) {
+        actions.push_back(a.description.empty()
+                              ? json{{"action", a.action}}
+                              : json{{"action", a.action}, {"description", a.description}});
+      }
+      j["created"] = m.created;
+      j["title"] = m.title;
+      j["creator"] = {{"name", m.creator.name}, {"key", m.creator.key.to_string()}};
+      j["source_type"] = m.source_type.empty() ? json(nullptr) : json(m.source_type);
+      j["ai_generated"] = is_ai_source_type(m.source_type);
+      j["actions"] = std::move(actions);
+      j["signers"] = signers_json(l.signers);
+    }
+    links.push_back(std::move(j));
+  }
+  return links;
+}
+
+}  // namespace
+
+std::string render_history_json(const Report& r) {
+  const json doc = {{"hallmark_history", 1},
+                    {"file", r.file},
+                    {"verdict", std::string(verdict_name(r.verdict))},
+                    {"flags", r.flags},
+                    {"links", links_json(r)}};
+  return doc.dump(2) + "\n";
+}
+
 std::string render_json(const std::vector<Outcome>& outcomes) {
   json files = json::array();
   size_t verified = 0, failed = 0, errors = 0;
@@ -256,16 +323,8 @@ std::string render_json(const std::vector<Outcome>& outcomes) {
     if (r.manifest) {
       f["manifest_id"] = r.manifest_id;
       f["manifest"] = json::parse(canonical_manifest(*r.manifest));
-      json signers = json::array();
-      for (const SignerReport& s : r.signers) {
-        signers.push_back({{"key", s.key.to_string()},
-                           {"id", s.key.id()},
-                           {"name", s.name.empty() ? json(nullptr) : json(s.name)},
-                           {"role", s.creator ? "creator" : "countersigner"},
-                           {"signature_valid", s.signature_valid},
-                           {"trust", trust_word(s.trust)}});
-      }
-      f["signers"] = std::move(signers);
+      f["signers"] = signers_json(r.signers);
+      f["history"] = links_json(r);
       json file_binding = {
           {"size", r.file_size}, {"chunk_size", r.chunk_size}, {"matches", r.file_root_matches}};
       json ranges = json::array();
