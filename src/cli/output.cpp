@@ -10,7 +10,7 @@
 namespace hallmark::cli {
 namespace {
 
-using json = nlohmann::ordered_json;
+using json = Json;
 
 }  // namespace
 
@@ -298,43 +298,51 @@ std::string render_history_json(const Report& r) {
   return doc.dump(2) + "\n";
 }
 
+Json report_file_json(const std::string& file, const Result<Report>& result) {
+  json f = {{"file", file}};
+  if (!result.ok()) {
+    f["verdict"] = nullptr;
+    f["verified"] = false;
+    f["error"] = {{"code", std::string(code_name(result.status().code()))},
+                  {"message", result.status().message()}};
+    return f;
+  }
+  const Report& r = *result;
+  f["bundle"] = r.bundle.empty() ? json(nullptr) : json(r.bundle);
+  f["verdict"] = std::string(verdict_name(r.verdict));
+  f["verified"] = r.verified();
+  f["flags"] = r.flags;
+  f["reason"] = r.reason;
+  f["summary"] = render_text(r, false).front();
+  if (r.manifest) {
+    f["manifest_id"] = r.manifest_id;
+    f["manifest"] = json::parse(canonical_manifest(*r.manifest));
+    f["signers"] = signers_json(r.signers);
+    f["history"] = links_json(r);
+    json file_binding = {
+        {"size", r.file_size}, {"chunk_size", r.chunk_size}, {"matches", r.file_root_matches}};
+    json ranges = json::array();
+    for (const ByteRange& b : r.changed_bytes) {
+      ranges.push_back({{"begin", b.begin}, {"end", b.end}});
+    }
+    file_binding["changed_bytes"] = std::move(ranges);
+    f["bindings"] = {{"file", std::move(file_binding)}};
+  }
+  return f;
+}
+
 std::string render_json(const std::vector<Outcome>& outcomes) {
   json files = json::array();
   size_t verified = 0, failed = 0, errors = 0;
   for (const Outcome& o : outcomes) {
-    json f = {{"file", o.file}};
     if (!o.report.ok()) {
       ++errors;
-      f["verdict"] = nullptr;
-      f["verified"] = false;
-      f["error"] = {{"code", std::string(code_name(o.report.status().code()))},
-                    {"message", o.report.status().message()}};
-      files.push_back(std::move(f));
-      continue;
+    } else if (o.report->verified()) {
+      ++verified;
+    } else {
+      ++failed;
     }
-    const Report& r = *o.report;
-    r.verified() ? ++verified : ++failed;
-    f["bundle"] = r.bundle.empty() ? json(nullptr) : json(r.bundle);
-    f["verdict"] = std::string(verdict_name(r.verdict));
-    f["verified"] = r.verified();
-    f["flags"] = r.flags;
-    f["reason"] = r.reason;
-    f["summary"] = render_text(r, false).front();
-    if (r.manifest) {
-      f["manifest_id"] = r.manifest_id;
-      f["manifest"] = json::parse(canonical_manifest(*r.manifest));
-      f["signers"] = signers_json(r.signers);
-      f["history"] = links_json(r);
-      json file_binding = {
-          {"size", r.file_size}, {"chunk_size", r.chunk_size}, {"matches", r.file_root_matches}};
-      json ranges = json::array();
-      for (const ByteRange& b : r.changed_bytes) {
-        ranges.push_back({{"begin", b.begin}, {"end", b.end}});
-      }
-      file_binding["changed_bytes"] = std::move(ranges);
-      f["bindings"] = {{"file", std::move(file_binding)}};
-    }
-    files.push_back(std::move(f));
+    files.push_back(report_file_json(o.file, o.report));
   }
   json doc = {{"hallmark_report", 1},
               {"generator", std::string("hallmark/") + HALLMARK_VERSION},

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "hallmark/verify.h"
 
 namespace hallmark::cli {
@@ -23,6 +25,11 @@ int exit_code_of(const std::vector<Outcome>& outcomes);
 // "photo.jpg: ✔ verified — signed by alice (trusted) on 2026-11-27" and detail lines
 // (indented by two spaces). `verbose` adds manifest, signer and binding details.
 std::vector<std::string> render_text(const Report& report, bool verbose);
+
+using Json = nlohmann::ordered_json;
+
+// One file's object in the JSON report: {"file", "verdict", "verified", "flags", ...}.
+Json report_file_json(const std::string& file, const Result<Report>& result);
 
 // The JSON report for a run, pretty-printed, ending in a newline.
 std::string render_json(const std::vector<Outcome>& outcomes);

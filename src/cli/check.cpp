@@ -1,0 +1,120 @@
+// hallmark check PATH... (man/hallmark-check.1): the CI gate.
+#include "hallmark/check.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/check_report.h"
+#include "cli/command.h"
+#include "cli/progress.h"
+#include "hallmark/file_io.h"
+#include "hallmark/paths.h"
+
+namespace hallmark::cli {
+namespace {
+
+struct CheckFlags {
+  std::vector<std::string> paths;
+  std::string policy;
+  std::string format = "text";
+  std::string output;
+  unsigned jobs = 0;
+  std::vector<std::string> excludes;
+  std::string trust;
+  bool progress = false;
+};
+
+int check(const CheckFlags& f, const Globals& g) {
+  CheckOptions options;
+  options.paths = f.paths;
+  options.jobs = f.jobs;
+  for (const std::string& e : f.excludes) {
+    options.excludes.emplace_back(e);
+  }
+  if (!f.policy.empty()) {
+    Result<Policy> p = Policy::load(f.policy);
+    if (!p.ok()) {
+      return print_error(p.status());
+    }
+    options.policy = std::move(p).value();
+  }
+  const std::string trust_path = f.trust.empty() ? paths::trust_file() : f.trust;
+  Result<TrustStore> trust = TrustStore::load(trust_path);
+  if (!trust.ok()) {
+    return print_error(trust.status());
+  }
+
+  // Output: stdout, or a file written atomically once the run is complete.
+  std::ostringstream unused;
+  std::ofstream file_out;
+  std::string tmp;
+  if (!f.output.empty()) {
+    tmp = f.output + ".tmp-" + std::to_string(::getpid());
+    file_out.open(tmp, std::ios::binary | std::ios::trunc);
+    if (!file_out) {
+      return print_error(io_error("cannot write " + tmp));
+    }
+  }
+  std::ostream& out = f.output.empty() ? std::cout : file_out;
+  TextStyle style;
+  style.color = f.output.empty() && f.format == "text" && use_color(STDOUT_FILENO);
+  style.verbose = g.verbose;
+  style.quiet = g.quiet;
+  std::unique_ptr<CheckWriter> writer = make_check_writer(f.format, out, style);
+  if (!writer) {
+    return print_error(invalid_argument("--format must be text, json, junit or sarif"));
+  }
+
+  std::unique_ptr<Progress> progress;
+  if (Progress::wanted(f.progress)) {
+    const CheckCount count = count_check_files(options);
+    progress = std::make_unique<Progress>("checked", count.files, count.bytes, f.progress);
+  }
+  Result<CheckSummary> summary = run_check(
+      options, *trust, [&](const FileCheck& fc) { writer->file(fc); },
+      [&](const CheckProgress& p) {
+        if (progress) {
+          progress->update(p.files_done, p.bytes_done);
+        }
+      });
+  progress.reset();
+  if (!summary.ok()) {
+    if (!tmp.empty()) {
+      std::filesystem::remove(tmp);
+    }
+    return print_error(summary.status());
+  }
+  writer->finish(*summary);
+  if (!tmp.empty()) {
+    file_out.close();
+    std::error_code ec;
+    std::filesystem::rename(tmp, f.output, ec);
+    if (!file_out.good() || ec) {
+      std::filesystem::remove(tmp, ec);
+      return print_error(io_error("cannot write " + f.output));
+    }
+  }
+  return summary->exit_code();
+}
+
+}  // namespace
+
+void add_check_commands(CLI::App& app, Globals& g) {
+  auto f = std::make_shared<CheckFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "check", "The CI gate: verify every media file under PATHs against a policy");
+  cmd->add_option("path", f->paths, "Files and directories to check")->required();
+  cmd->add_option("--policy", f->policy, "Policy file (see hallmark-policy(5))");
+  cmd->add_option("--format", f->format, "text, json, junit or sarif")->capture_default_str();
+  cmd->add_option("-o,--output", f->output, "Write the report to this file (atomically)");
+  cmd->add_option("-j,--jobs", f->jobs, "Files checked at once (default: one per core)");
+  cmd->add_option("--exclude", f->excludes, "Skip paths matching this gitignore-style glob");
+  cmd->add_option("--trust", f->trust, "Trust store file (default: the one in the config dir)");
+  cmd->add_flag("--progress", f->progress, "Show progress on stderr even when not a terminal");
+  cmd->callback([f, &g] { g.exit_code = check(*f, g); });
+}
+
+}  // namespace hallmark::cli
