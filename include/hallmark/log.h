@@ -107,6 +107,7 @@ class Log {
   Status lock();
   void unlock();
   Status recover();
+  void remove_stale_temp_files();
   Status integrate();
   Status publish();
   std::string sign_checkpoint(const tlog::Checkpoint& c) const;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 
 #include "hallmark/file_io.h"
 #include "hallmark/log_client.h"
@@ -22,8 +23,10 @@ class DirLock {
     }
   }
   Status lock(const std::string& dir) {
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-      return errno_status("cannot create " + dir, errno);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      return io_error("cannot create " + dir + ": " + ec.message());
     }
     fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd_ < 0) {
@@ -122,7 +125,9 @@ Result<LogConsistency> check_consistency_with_log(const Checkpoint& seen,
   if (!latest.ok()) {
     return latest.status().with_context(path);
   }
-  const Checkpoint& head = latest->checkpoint;
+  LogConsistency out;
+  out.latest = std::move(latest).value();
+  const Checkpoint& head = out.latest.checkpoint;
   if (head.origin != seen.origin) {
     return invalid_argument(log_dir + " is the log " + head.origin + ", not " + seen.origin);
   }
@@ -132,8 +137,6 @@ Result<LogConsistency> check_consistency_with_log(const Checkpoint& seen,
     return corrupt(log_dir + ": the tiles do not match the log's own checkpoint");
   }
 
-  LogConsistency out;
-  out.latest = std::move(latest).value();
   HALLMARK_ASSIGN_OR_RETURN(std::optional<std::string> problem,
                             prefix_problem(seen, head, tiles, "the receipt's checkpoint"));
   if (problem) {

@@ -1,6 +1,7 @@
 // fsck: recompute a tlog-tiles log from its entries and compare with everything stored.
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "hallmark/file_io.h"
 #include "hallmark/log.h"
@@ -19,8 +20,11 @@ class Checker {
   explicit Checker(FsckReport& report) : report_(report) {}
 
   void problem(std::optional<uint64_t> index, std::string what) {
-    if (index && (!report_.first_bad_index || *index < *report_.first_bad_index)) {
-      report_.first_bad_index = index;
+    if (index) {
+      bad_.insert(*index);
+      if (!report_.first_bad_index || *index < *report_.first_bad_index) {
+        report_.first_bad_index = index;
+      }
     }
     if (report_.problems.size() < kMaxProblems) {
       report_.problems.push_back(std::move(what));
@@ -29,8 +33,16 @@ class Checker {
     }
   }
 
+  // Whether a problem was reported for an index in [begin, end): a mismatch higher up the
+  // tree over that range is then its consequence, not a second fault.
+  bool has_problem_in(uint64_t begin, uint64_t end) const {
+    const auto it = bad_.lower_bound(begin);
+    return it != bad_.end() && *it < end;
+  }
+
  private:
   FsckReport& report_;
+  std::set<uint64_t> bad_;
 };
 
 Digest tile_root(std::span<const Digest> hashes) {
@@ -194,10 +206,12 @@ Result<FsckReport> fsck(const std::string& dir, const FsckOptions& options) {
       ++report.tiles;
       for (size_t i = 0; i < stored.size(); ++i) {
         const uint64_t node = n * tlog::kTileWidth + i;
-        if (node >= above.size() || stored[i] != above[node]) {
-          check.problem(node << (8 * level),
-                        tlog::tile_path(level, n, static_cast<unsigned>(stored.size())) +
-                            ": hash " + std::to_string(i) + " does not match the tile below");
+        const uint64_t begin = node << (8 * level);
+        if ((node >= above.size() || stored[i] != above[node]) &&
+            !check.has_problem_in(begin, begin + (uint64_t{1} << (8 * level)))) {
+          check.problem(begin, tlog::tile_path(level, n, static_cast<unsigned>(stored.size())) +
+                                   ": hash " + std::to_string(i) +
+                                   " does not match the tile below");
         }
       }
       if (stored.size() == tlog::kTileWidth) {

@@ -184,7 +184,42 @@ std::string Log::sign_checkpoint(const tlog::Checkpoint& c) const {
 
 Status Log::recover() {
   HALLMARK_TRY(integrate());
-  return publish();
+  HALLMARK_TRY(publish());
+  remove_stale_temp_files();
+  return {};
+}
+
+// Temporary files are left only by a writer that died mid-write, and we hold the lock, so
+// every one is stale. They can only be in the directories a write touches: the log's own and
+// those of the right edge of the tree (older .p directories go when their full tile is written).
+void Log::remove_stale_temp_files() {
+  Result<TreeState> tree = store_->tree();
+  if (!tree.ok()) {
+    return;
+  }
+  std::vector<std::string> dirs = {dir_};
+  const auto add_edge = [&](const std::string& rel_full) {
+    const std::string full = join(dir_, rel_full);
+    dirs.push_back(full.substr(0, full.rfind('/')));
+    dirs.push_back(full + ".p");
+  };
+  add_edge(tlog::entries_path(tree->size / tlog::kTileWidth, tlog::kTileWidth));
+  for (unsigned level = 0; level <= tlog::kMaxTileLevel; ++level) {
+    const uint64_t nodes = tree->size >> (tlog::kTileHeight * level);
+    add_edge(tlog::tile_path(level, nodes / tlog::kTileWidth, tlog::kTileWidth));
+    if (nodes < tlog::kTileWidth) {
+      break;
+    }
+  }
+  for (const std::string& d : dirs) {
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(d, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      if (it->path().filename().string().find(".tmp-") != std::string::npos) {
+        fs::remove(it->path(), ec);
+      }
+    }
+  }
 }
 
 // Integrates the queued entries [size, next) into tiles, records the new signed checkpoint.

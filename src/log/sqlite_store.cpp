@@ -188,8 +188,12 @@ class SqliteStore final : public LogStore {
             {
               Reset r2(add_seq);
               sqlite3_bind_int64(add_seq, 1, static_cast<int64_t>(seq.index));
-              sqlite3_bind_blob(add_seq, 2, item.data.data(), static_cast<int>(item.data.size()),
-                                SQLITE_STATIC);
+              // A null pointer would bind NULL; an empty entry is an empty blob.
+              static const char kEmpty = 0;
+              sqlite3_bind_blob(add_seq, 2,
+                                item.data.empty() ? static_cast<const void*>(&kEmpty)
+                                                  : static_cast<const void*>(item.data.data()),
+                                static_cast<int>(item.data.size()), SQLITE_STATIC);
               HALLMARK_TRY(step_done(add_seq));
             }
             Reset r3(add_dedup);
