@@ -174,10 +174,12 @@ TEST_CASE("log_crash: appends killed with SIGKILL at random moments lose no repo
   Result<FsckReport> report = fsck(dir);
   REQUIRE(report.ok());
   CHECK(report->clean());
+  // Harmless leftovers of killed appends may remain (partial tiles of never-recorded sizes
+  // that no checkpoint refers to); nothing may be left unpublished.
   for (const std::string& w : report->warnings) {
-    MESSAGE(w);
+    CAPTURE(w);
+    CHECK(w.find("written for no recorded checkpoint") != std::string::npos);
   }
-  CHECK(report->warnings.empty());
   CHECK(report->size == kEntries);
   Result<std::unique_ptr<Reader>> reader = Reader::open(dir);
   REQUIRE(reader.ok());

@@ -80,7 +80,8 @@ struct AppendResult {
 
 class Log {
  public:
-  // Opens the log in `dir` for appending and finishes any append a crash interrupted.
+  // Opens the log in `dir` for appending and publishes a checkpoint that a crash kept from
+  // being published.
   // kNotFound if `dir` is not a hallmark log; kCorrupt (naming the file) for a damaged key or
   // database.
   static Result<std::unique_ptr<Log>> open(const std::string& dir, const Options& options = {});
@@ -94,11 +95,12 @@ class Log {
   // A policy trusting this log and its clock (quorum none).
   Result<tlog::Policy> policy() const;
 
-  // Appends `entries` as one batch: one transaction assigns the indexes (an entry already in
-  // the log keeps its index), one integration writes the tiles, one new checkpoint is signed,
-  // cosigned by the clock and published. Returns a verified receipt per entry.
-  // kInvalidArgument for an entry or lookup key over the limits (nothing is appended).
-  // On any other error some entries may be sequenced; the next append or open finishes them.
+  // Appends `entries` as one batch, in one transaction: it assigns the indexes (an entry
+  // already in the log keeps its index), writes the tiles and makes them durable, signs a new
+  // checkpoint (cosigned by the clock) and records it; then the checkpoint is published.
+  // Returns a verified receipt per entry. On any error nothing is appended: kInvalidArgument
+  // for an entry or lookup key over the limits; other codes for I/O and damage. Files written
+  // for a failed append are rewritten by the next one.
   Result<AppendResult> append(std::span<const Entry> entries);
 
  private:
@@ -108,7 +110,6 @@ class Log {
   void unlock();
   Status recover();
   void remove_stale_temp_files();
-  Status integrate();
   Status publish();
   std::string sign_checkpoint(const tlog::Checkpoint& c) const;
 

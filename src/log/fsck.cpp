@@ -51,7 +51,10 @@ Digest tile_root(std::span<const Digest> hashes) {
 
 // Checks the partial tiles and bundles left from earlier sizes: each must be a prefix of the
 // (already checked) current data. Files beyond the checkpoint are an unpublished append.
-Status check_old_partials(Reader& reader, FsckReport& report, Checker& check) {
+// `published`: the sizes of the log's recorded checkpoints, sorted, or empty for a foreign log
+// (whose partial tiles are all taken as published).
+Status check_old_partials(Reader& reader, const std::vector<uint64_t>& published,
+                          FsckReport& report, Checker& check) {
   const std::string root = reader.dir() + "/tile";
   std::error_code ec;
   if (!fs::is_directory(root, ec)) {
@@ -88,6 +91,19 @@ Status check_old_partials(Reader& reader, FsckReport& report, Checker& check) {
     if (p->width == width) {
       continue;  // The current partial tile: checked in the main pass.
     }
+    if (!published.empty()) {
+      // Tree sizes whose partial tile at this level is this one.
+      const unsigned shift = tlog::kTileHeight * level;
+      const uint64_t first = (p->n * tlog::kTileWidth + p->width) << shift;
+      const uint64_t end = first + (uint64_t{1} << shift);
+      const auto it = std::lower_bound(published.begin(), published.end(), first);
+      if (it == published.end() || *it >= end) {
+        report.warnings.push_back(rel +
+                                  ": written for no recorded checkpoint (an interrupted "
+                                  "append)");
+        continue;
+      }
+    }
     HALLMARK_ASSIGN_OR_RETURN(std::string data, read_file(reader.dir() + "/" + rel, 1 << 25));
     ++report.tiles;
     if (p->entries) {
@@ -99,7 +115,8 @@ Status check_old_partials(Reader& reader, FsckReport& report, Checker& check) {
       for (unsigned i = 0; i < p->width; ++i) {
         if ((*old)[i] != current[i]) {
           const uint64_t index = p->n * tlog::kTileWidth + i;
-          check.problem(index, rel + ": entry " + std::to_string(index) + " differs");
+          check.problem(index, rel + ": entry " + std::to_string(index) + " differs from " +
+                                   tlog::entries_path(p->n, width));
           break;
         }
       }
@@ -112,7 +129,8 @@ Status check_old_partials(Reader& reader, FsckReport& report, Checker& check) {
       for (unsigned i = 0; i < p->width; ++i) {
         if ((*old)[i] != current[i]) {
           const uint64_t index = (p->n * tlog::kTileWidth + i) << (tlog::kTileHeight * level);
-          check.problem(index, rel + ": hash " + std::to_string(i) + " differs");
+          check.problem(index, rel + ": hash " + std::to_string(i) + " differs from " +
+                                   tlog::tile_path(level, p->n, width));
           break;
         }
       }
@@ -227,7 +245,11 @@ Result<FsckReport> fsck(const std::string& dir, const FsckOptions& options) {
     check.problem(std::nullopt, "the tiles do not lead to the checkpoint's root");
   }
 
-  HALLMARK_TRY(check_old_partials(*reader, report, check));
+  std::vector<uint64_t> published;
+  for (const StoredCheckpoint& c : recorded) {
+    published.push_back(c.size);
+  }
+  HALLMARK_TRY(check_old_partials(*reader, published, report, check));
 
   if (store) {
     while (next_recorded < recorded.size()) {
@@ -242,28 +264,24 @@ Result<FsckReport> fsck(const std::string& dir, const FsckOptions& options) {
       check.problem(std::nullopt, "log.db: tree size " + std::to_string(tree.size) +
                                       " is below the published checkpoint");
     }
-    if (tree.next > tree.size) {
-      report.warnings.push_back("log.db: " + std::to_string(tree.next - tree.size) +
-                                " entries sequenced but not integrated (an interrupted append)");
-    }
     uint64_t rows = 0;
     HALLMARK_TRY(store->for_each_dedup([&](const Digest& hash, uint64_t index) -> Status {
       ++rows;
       if (index < leaves.size() && leaves[index] != hash) {
         check.problem(index,
                       "log.db: dedup index maps another entry to index " + std::to_string(index));
-      } else if (index >= tree.next) {
+      } else if (index >= tree.size) {
         check.problem(std::nullopt, "log.db: dedup index names entry " + std::to_string(index) +
                                         " beyond the log");
       }
       return {};
     }));
-    if (rows != tree.next) {
+    if (rows != tree.size) {
       check.problem(std::nullopt, "log.db: dedup index has " + std::to_string(rows) + " rows for " +
-                                      std::to_string(tree.next) + " entries");
+                                      std::to_string(tree.size) + " entries");
     }
     HALLMARK_ASSIGN_OR_RETURN(std::optional<uint64_t> max_lookup, store->max_lookup_index());
-    if (max_lookup && *max_lookup >= tree.next) {
+    if (max_lookup && *max_lookup >= tree.size) {
       check.problem(std::nullopt, "log.db: lookup index names entry " +
                                       std::to_string(*max_lookup) + " beyond the log");
     }

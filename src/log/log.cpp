@@ -10,11 +10,13 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "hallmark/file_io.h"
 #include "hallmark/merkle.h"
 #include "hallmark/tlog_proof.h"
 #include "log/store.h"
+#include "log/text.h"
 #include "log/tile_writer.h"
 
 namespace hallmark::log {
@@ -183,35 +185,42 @@ std::string Log::sign_checkpoint(const tlog::Checkpoint& c) const {
 }
 
 Status Log::recover() {
-  HALLMARK_TRY(integrate());
   HALLMARK_TRY(publish());
   remove_stale_temp_files();
   return {};
 }
 
-// Temporary files are left only by a writer that died mid-write, and we hold the lock, so
-// every one is stale. They can only be in the directories a write touches: the log's own and
-// those of the right edge of the tree (older .p directories go when their full tile is written).
+// Cleans up after writers that died mid-append (we hold the lock, so no writer is active):
+// temporary files, partial tiles beyond the tree (from an append that never committed) and
+// partial directories whose full tile exists (a writer died before removing them). All of these
+// can only be in the log's own directory and the directories of the tree's right edge.
 void Log::remove_stale_temp_files() {
   Result<TreeState> tree = store_->tree();
   if (!tree.ok()) {
     return;
   }
-  std::vector<std::string> dirs = {dir_};
-  const auto add_edge = [&](const std::string& rel_full) {
-    const std::string full = join(dir_, rel_full);
-    dirs.push_back(full.substr(0, full.rfind('/')));
-    dirs.push_back(full + ".p");
+  struct Edge {
+    std::string parent;  // Directory holding the right-edge tile of a level.
+    std::string name;    // That tile's file name ("039").
+    unsigned width;      // Its width at the tree's size (0: none).
   };
-  add_edge(tlog::entries_path(tree->size / tlog::kTileWidth, tlog::kTileWidth));
+  std::vector<Edge> edges;
+  const auto add_edge = [&](const std::string& rel_full, unsigned width) {
+    const std::string full = join(dir_, rel_full);
+    const size_t slash = full.rfind('/');
+    edges.push_back({full.substr(0, slash), full.substr(slash + 1), width});
+  };
+  add_edge(tlog::entries_path(tree->size / tlog::kTileWidth, tlog::kTileWidth),
+           tlog::partial_width(0, tree->size));
   for (unsigned level = 0; level <= tlog::kMaxTileLevel; ++level) {
     const uint64_t nodes = tree->size >> (tlog::kTileHeight * level);
-    add_edge(tlog::tile_path(level, nodes / tlog::kTileWidth, tlog::kTileWidth));
+    add_edge(tlog::tile_path(level, nodes / tlog::kTileWidth, tlog::kTileWidth),
+             tlog::partial_width(level, tree->size));
     if (nodes < tlog::kTileWidth) {
       break;
     }
   }
-  for (const std::string& d : dirs) {
+  const auto remove_temps = [](const std::string& d) {
     std::error_code ec;
     for (auto it = fs::directory_iterator(d, ec); !ec && it != fs::directory_iterator();
          it.increment(ec)) {
@@ -219,41 +228,35 @@ void Log::remove_stale_temp_files() {
         fs::remove(it->path(), ec);
       }
     }
+  };
+  remove_temps(dir_);
+  for (const Edge& e : edges) {
+    remove_temps(e.parent);
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(e.parent, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name.size() > 2 && name.ends_with(".p") && it->is_directory(ec)) {
+        const std::string tile = name.substr(0, name.size() - 2);
+        if (fs::exists(e.parent + "/" + tile, ec)) {
+          fs::remove_all(it->path(), ec);  // Superseded by the full tile.
+        } else if (tile == e.name) {
+          remove_temps(it->path().string());
+          for (auto p = fs::directory_iterator(it->path(), ec);
+               !ec && p != fs::directory_iterator(); p.increment(ec)) {
+            const std::optional<uint64_t> w = text::parse_decimal(p->path().filename().string());
+            if (w && *w > e.width) {
+              fs::remove(p->path(), ec);  // Beyond the tree: never published.
+            }
+          }
+        }
+      }
+    }
   }
 }
 
-// Integrates the queued entries [size, next) into tiles, records the new signed checkpoint.
-Status Log::integrate() {
-  HALLMARK_ASSIGN_OR_RETURN(TreeState tree, store_->tree());
-  if (tree.size == tree.next) {
-    return {};
-  }
-  Result<merkle::CompactRange> range = merkle::CompactRange::from_hashes(tree.size, tree.compact);
-  if (!range.ok()) {
-    return range.status().with_context(join(dir_, "log.db"));
-  }
-  if (range->root() != tree.root) {
-    return corrupt(join(dir_, "log.db") + ": tree state does not match its root");
-  }
-  HALLMARK_ASSIGN_OR_RETURN(std::vector<Bytes> entries, store_->queued(tree.size, tree.next));
-  TileWriter writer(dir_, tree.size);
-  for (const Bytes& e : entries) {
-    HALLMARK_TRY(writer.add(e, *range));
-  }
-  HALLMARK_TRY(writer.finish());
-  const tlog::Checkpoint c{origin_, range->size(), range->root(), {}};
-  const std::string note = sign_checkpoint(c);
-  TreeState next = tree;
-  next.size = range->size();
-  next.root = c.root;
-  next.compact = range->hashes();
-  HALLMARK_TRY(store_->integrate(tree.size, next, StoredCheckpoint{c.size, c.root, note}));
-  HALLMARK_TRY(publish());
-  writer.remove_replaced_partials();
-  return {};
-}
-
-// Makes `checkpoint` the latest recorded checkpoint, if it is not already.
+// Makes `checkpoint` the latest recorded checkpoint, if it is not already (a crash may have
+// come between recording and publishing).
 Status Log::publish() {
   HALLMARK_ASSIGN_OR_RETURN(std::optional<StoredCheckpoint> latest, store_->latest_checkpoint());
   if (!latest) {
@@ -264,7 +267,10 @@ Status Log::publish() {
   if (current.ok() && *current == latest->note) {
     return {};
   }
-  return write_file_atomic(path, latest->note);
+  // Rename, then one file system sync (cheaper than syncing the file and the directory). If a
+  // crash loses it, the next open publishes the recorded checkpoint again.
+  HALLMARK_TRY(write_file_atomic(path, latest->note, {.mode = 0644, .sync = false}));
+  return sync_filesystem(dir_);
 }
 
 Result<AppendResult> Log::append(std::span<const Entry> entries) {
@@ -304,9 +310,32 @@ Result<AppendResult> Log::append(std::span<const Entry> entries) {
     ~Unlock() { log->unlock(); }
   } unlock_on_exit{this};
 
-  HALLMARK_TRY(recover());  // Another writer may have crashed.
-  HALLMARK_ASSIGN_OR_RETURN(std::vector<Sequenced> sequenced, store_->sequence(items));
-  HALLMARK_TRY(integrate());
+  HALLMARK_TRY(publish());  // Another writer may have died before publishing.
+  std::optional<TileWriter> writer;
+  const auto integrate =
+      [&](const TreeState& tree,
+          std::span<const SequenceItem* const> fresh) -> Result<LogStore::Integration> {
+    Result<merkle::CompactRange> range = merkle::CompactRange::from_hashes(tree.size, tree.compact);
+    if (!range.ok()) {
+      return range.status().with_context(join(dir_, "log.db"));
+    }
+    if (range->root() != tree.root) {
+      return corrupt(join(dir_, "log.db") + ": tree state does not match its root");
+    }
+    writer.emplace(dir_, tree.size);
+    for (const SequenceItem* item : fresh) {
+      HALLMARK_TRY(writer->add(item->data, *range));
+    }
+    HALLMARK_TRY(writer->finish());  // The tiles are durable before the tree state says so.
+    const tlog::Checkpoint c{origin_, range->size(), range->root(), {}};
+    return LogStore::Integration{TreeState{range->size(), c.root, range->hashes()},
+                                 StoredCheckpoint{c.size, c.root, sign_checkpoint(c)}};
+  };
+  HALLMARK_ASSIGN_OR_RETURN(std::vector<Sequenced> sequenced, store_->append(items, integrate));
+  HALLMARK_TRY(publish());
+  if (writer) {
+    writer->remove_replaced_partials();
+  }
 
   HALLMARK_ASSIGN_OR_RETURN(std::optional<StoredCheckpoint> latest, store_->latest_checkpoint());
   if (!latest) {

@@ -15,9 +15,8 @@ constexpr const char* kFormat = "hallmark-log/1";
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE tree(id INTEGER PRIMARY KEY CHECK (id = 0), next INTEGER NOT NULL,
-                  size INTEGER NOT NULL, root BLOB NOT NULL, compact BLOB NOT NULL);
-CREATE TABLE seq(idx INTEGER PRIMARY KEY, entry BLOB NOT NULL);
+CREATE TABLE tree(id INTEGER PRIMARY KEY CHECK (id = 0), size INTEGER NOT NULL,
+                  root BLOB NOT NULL, compact BLOB NOT NULL);
 CREATE TABLE dedup(hash BLOB PRIMARY KEY, idx INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE lookup(key TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (key, idx))
   WITHOUT ROWID;
@@ -133,21 +132,19 @@ class SqliteStore final : public LogStore {
 
   Result<TreeState> tree() override {
     HALLMARK_ASSIGN_OR_RETURN(sqlite3_stmt * s,
-                              prepare("SELECT next, size, root, compact FROM tree WHERE id = 0"));
+                              prepare("SELECT size, root, compact FROM tree WHERE id = 0"));
     Reset r(s);
     if (sqlite3_step(s) != SQLITE_ROW) {
       return corrupt(path_ + ": no tree state");
     }
     TreeState t;
-    t.next = static_cast<uint64_t>(sqlite3_column_int64(s, 0));
-    t.size = static_cast<uint64_t>(sqlite3_column_int64(s, 1));
-    if (sqlite3_column_bytes(s, 2) != 32 || sqlite3_column_bytes(s, 3) % 32 != 0 ||
-        t.next < t.size) {
+    t.size = static_cast<uint64_t>(sqlite3_column_int64(s, 0));
+    if (sqlite3_column_bytes(s, 1) != 32 || sqlite3_column_bytes(s, 2) % 32 != 0) {
       return corrupt(path_ + ": malformed tree state");
     }
-    t.root = column_digest(s, 2);
-    const auto* compact = static_cast<const std::byte*>(sqlite3_column_blob(s, 3));
-    const size_t n = static_cast<size_t>(sqlite3_column_bytes(s, 3)) / 32;
+    t.root = column_digest(s, 1);
+    const auto* compact = static_cast<const std::byte*>(sqlite3_column_blob(s, 2));
+    const size_t n = static_cast<size_t>(sqlite3_column_bytes(s, 2)) / 32;
     t.compact.resize(n);
     for (size_t i = 0; i < n; ++i) {
       std::memcpy(t.compact[i].data(), compact + i * 32, 32);
@@ -155,21 +152,21 @@ class SqliteStore final : public LogStore {
     return t;
   }
 
-  Result<std::vector<Sequenced>> sequence(std::span<const SequenceItem> items) override {
+  Result<std::vector<Sequenced>> append(std::span<const SequenceItem> items,
+                                        const Integrate& integrate) override {
     std::vector<Sequenced> out;
     Status s = transaction([&]() -> Status {
       out.clear();
-      HALLMARK_ASSIGN_OR_RETURN(TreeState t, tree());
-      uint64_t next = t.next;
+      HALLMARK_ASSIGN_OR_RETURN(TreeState tree, this->tree());
+      uint64_t next = tree.size;
       HALLMARK_ASSIGN_OR_RETURN(sqlite3_stmt * find,
                                 prepare("SELECT idx FROM dedup WHERE hash = ?"));
-      HALLMARK_ASSIGN_OR_RETURN(sqlite3_stmt * add_seq,
-                                prepare("INSERT INTO seq(idx, entry) VALUES (?, ?)"));
       HALLMARK_ASSIGN_OR_RETURN(sqlite3_stmt * add_dedup,
                                 prepare("INSERT INTO dedup(hash, idx) VALUES (?, ?)"));
       HALLMARK_ASSIGN_OR_RETURN(sqlite3_stmt * add_key,
                                 prepare("INSERT OR IGNORE INTO lookup(key, idx) VALUES (?, ?)"));
       std::unordered_map<std::string, uint64_t> batch;  // Leaf hash -> index, this batch.
+      std::vector<const SequenceItem*> fresh;
       for (const SequenceItem& item : items) {
         Sequenced seq;
         const std::string key(reinterpret_cast<const char*>(item.leaf_hash.data()), 32);
@@ -185,18 +182,8 @@ class SqliteStore final : public LogStore {
             return error("dedup lookup");
           } else {
             seq = {next++, false};
-            {
-              Reset r2(add_seq);
-              sqlite3_bind_int64(add_seq, 1, static_cast<int64_t>(seq.index));
-              // A null pointer would bind NULL; an empty entry is an empty blob.
-              static const char kEmpty = 0;
-              sqlite3_bind_blob(add_seq, 2,
-                                item.data.empty() ? static_cast<const void*>(&kEmpty)
-                                                  : static_cast<const void*>(item.data.data()),
-                                static_cast<int>(item.data.size()), SQLITE_STATIC);
-              HALLMARK_TRY(step_done(add_seq));
-            }
-            Reset r3(add_dedup);
+            fresh.push_back(&item);
+            Reset r2(add_dedup);
             sqlite3_bind_blob(add_dedup, 1, item.leaf_hash.data(), 32, SQLITE_STATIC);
             sqlite3_bind_int64(add_dedup, 2, static_cast<int64_t>(seq.index));
             HALLMARK_TRY(step_done(add_dedup));
@@ -211,64 +198,21 @@ class SqliteStore final : public LogStore {
         }
         out.push_back(seq);
       }
-      if (next != t.next) {
-        HALLMARK_ASSIGN_OR_RETURN(sqlite3_stmt * bump,
-                                  prepare("UPDATE tree SET next = ? WHERE id = 0"));
-        Reset r(bump);
-        sqlite3_bind_int64(bump, 1, static_cast<int64_t>(next));
-        HALLMARK_TRY(step_done(bump));
+      if (fresh.empty()) {
+        return {};
       }
-      return {};
-    });
-    if (!s.ok()) {
-      return s;
-    }
-    return out;
-  }
-
-  Result<std::vector<Bytes>> queued(uint64_t from, uint64_t to) override {
-    HALLMARK_ASSIGN_OR_RETURN(sqlite3_stmt * s,
-                              prepare("SELECT idx, entry FROM seq WHERE idx >= ? AND idx < ? "
-                                      "ORDER BY idx"));
-    Reset r(s);
-    sqlite3_bind_int64(s, 1, static_cast<int64_t>(from));
-    sqlite3_bind_int64(s, 2, static_cast<int64_t>(to));
-    std::vector<Bytes> out;
-    uint64_t want = from;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-      if (static_cast<uint64_t>(sqlite3_column_int64(s, 0)) != want) {
-        return corrupt(path_ + ": queued entry " + std::to_string(want) + " is missing");
-      }
-      const auto* p = static_cast<const std::byte*>(sqlite3_column_blob(s, 1));
-      out.emplace_back(p, p + sqlite3_column_bytes(s, 1));
-      ++want;
-    }
-    if (rc != SQLITE_DONE) {
-      return error("read queue");
-    }
-    if (want != to) {
-      return corrupt(path_ + ": queued entry " + std::to_string(want) + " is missing");
-    }
-    return out;
-  }
-
-  Status integrate(uint64_t old_size, const TreeState& state,
-                   const StoredCheckpoint& checkpoint) override {
-    return transaction([&]() -> Status {
-      HALLMARK_ASSIGN_OR_RETURN(TreeState t, tree());
-      if (t.size != old_size) {
-        return internal_error(path_ + ": tree moved from size " + std::to_string(old_size) +
-                              " to " + std::to_string(t.size) + " during integration");
+      HALLMARK_ASSIGN_OR_RETURN(Integration done, integrate(tree, fresh));
+      if (done.state.size != next || done.checkpoint.size != next) {
+        return internal_error("integration did not reach tree size " + std::to_string(next));
       }
       HALLMARK_ASSIGN_OR_RETURN(std::optional<StoredCheckpoint> existing,
-                                checkpoint_at(checkpoint.size));
-      if (existing && existing->root != checkpoint.root) {
+                                checkpoint_at(done.checkpoint.size));
+      if (existing && existing->root != done.checkpoint.root) {
         return internal_error(path_ + ": refusing to sign a second root for size " +
-                              std::to_string(checkpoint.size));
+                              std::to_string(done.checkpoint.size));
       }
       Bytes compact;
-      for (const Digest& d : state.compact) {
+      for (const Digest& d : done.state.compact) {
         compact.insert(compact.end(), d.begin(), d.end());
       }
       HALLMARK_ASSIGN_OR_RETURN(
@@ -276,30 +220,28 @@ class SqliteStore final : public LogStore {
           prepare("UPDATE tree SET size = ?, root = ?, compact = ? WHERE id = 0"));
       {
         Reset r(up);
-        sqlite3_bind_int64(up, 1, static_cast<int64_t>(state.size));
-        sqlite3_bind_blob(up, 2, state.root.data(), 32, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 1, static_cast<int64_t>(done.state.size));
+        sqlite3_bind_blob(up, 2, done.state.root.data(), 32, SQLITE_STATIC);
         sqlite3_bind_blob(up, 3, compact.data(), static_cast<int>(compact.size()), SQLITE_STATIC);
         HALLMARK_TRY(step_done(up));
-      }
-      HALLMARK_ASSIGN_OR_RETURN(sqlite3_stmt * del, prepare("DELETE FROM seq WHERE idx < ?"));
-      {
-        Reset r(del);
-        sqlite3_bind_int64(del, 1, static_cast<int64_t>(state.size));
-        HALLMARK_TRY(step_done(del));
       }
       if (!existing) {
         HALLMARK_ASSIGN_OR_RETURN(
             sqlite3_stmt * add,
             prepare("INSERT INTO checkpoints(size, root, note) VALUES (?, ?, ?)"));
         Reset r(add);
-        sqlite3_bind_int64(add, 1, static_cast<int64_t>(checkpoint.size));
-        sqlite3_bind_blob(add, 2, checkpoint.root.data(), 32, SQLITE_STATIC);
-        sqlite3_bind_text(add, 3, checkpoint.note.data(), static_cast<int>(checkpoint.note.size()),
-                          SQLITE_STATIC);
+        sqlite3_bind_int64(add, 1, static_cast<int64_t>(done.checkpoint.size));
+        sqlite3_bind_blob(add, 2, done.checkpoint.root.data(), 32, SQLITE_STATIC);
+        sqlite3_bind_text(add, 3, done.checkpoint.note.data(),
+                          static_cast<int>(done.checkpoint.note.size()), SQLITE_STATIC);
         HALLMARK_TRY(step_done(add));
       }
       return {};
     });
+    if (!s.ok()) {
+      return s;
+    }
+    return out;
   }
 
   Result<std::optional<StoredCheckpoint>> read_checkpoint(sqlite3_stmt* s) {
@@ -411,6 +353,13 @@ Result<std::unique_ptr<SqliteStore>> open_db(const std::string& path, int flags)
   auto store = std::make_unique<SqliteStore>(db, path);
   sqlite3_busy_timeout(db, 30000);
   sqlite3_extended_result_codes(db, 1);
+  if ((flags & SQLITE_OPEN_READWRITE) != 0) {
+    // Keep the WAL between processes: no checkpoint and unlink (three syncs) at every close.
+    // SQLite still checkpoints automatically once the WAL holds 1000 pages.
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    int persist = 1;
+    sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  }
   return store;
 }
 
@@ -443,12 +392,11 @@ Result<std::unique_ptr<LogStore>> create_sqlite_store(const std::string& path,
     }
     HALLMARK_ASSIGN_OR_RETURN(
         sqlite3_stmt * tree,
-        store->prepare("INSERT INTO tree(id, next, size, root, compact) VALUES (0, ?, ?, ?, x'')"));
+        store->prepare("INSERT INTO tree(id, size, root, compact) VALUES (0, ?, ?, x'')"));
     {
       Reset r(tree);
-      sqlite3_bind_int64(tree, 1, static_cast<int64_t>(empty.next));
-      sqlite3_bind_int64(tree, 2, static_cast<int64_t>(empty.size));
-      sqlite3_bind_blob(tree, 3, empty.root.data(), 32, SQLITE_STATIC);
+      sqlite3_bind_int64(tree, 1, static_cast<int64_t>(empty.size));
+      sqlite3_bind_blob(tree, 2, empty.root.data(), 32, SQLITE_STATIC);
       HALLMARK_TRY(store->step_done(tree));
     }
     HALLMARK_ASSIGN_OR_RETURN(

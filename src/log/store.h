@@ -22,8 +22,7 @@
 namespace hallmark::log {
 
 struct TreeState {
-  uint64_t next = 0;            // Index of the next sequenced entry.
-  uint64_t size = 0;            // Entries integrated into tiles.
+  uint64_t size = 0;            // Entries in the tree (and in its tiles).
   Digest root{};                // Root at `size`.
   std::vector<Digest> compact;  // Compact range at `size`.
 };
@@ -53,19 +52,23 @@ class LogStore {
   virtual Result<std::string> origin() = 0;
   virtual Result<TreeState> tree() = 0;
 
-  // One transaction: entries whose leaf hash is known keep their index; the others get
-  // [next, next + k), are queued and indexed. Lookup keys are added for all. Returns the
-  // indexes in input order.
-  virtual Result<std::vector<Sequenced>> sequence(std::span<const SequenceItem> items) = 0;
+  // What an integration produced: the tree after the new entries, and its signed checkpoint.
+  struct Integration {
+    TreeState state;
+    StoredCheckpoint checkpoint;
+  };
+  // Writes the tiles for `fresh` (which get indexes tree.size, tree.size + 1, ...) durably and
+  // signs the new checkpoint. Called inside the append transaction.
+  using Integrate = std::function<Result<Integration>(const TreeState& tree,
+                                                      std::span<const SequenceItem* const> fresh)>;
 
-  // Queued entries [from, to), in order. kCorrupt if one is missing.
-  virtual Result<std::vector<Bytes>> queued(uint64_t from, uint64_t to) = 0;
-
-  // One transaction: if the tree is still at `old_size`, moves it to `state`, drops the
-  // queued entries below state.size and records `checkpoint`. kInternal if the tree moved on
-  // (a concurrent writer) or a different root is already recorded for that size.
-  virtual Status integrate(uint64_t old_size, const TreeState& state,
-                           const StoredCheckpoint& checkpoint) = 0;
+  // One transaction for the whole batch: entries whose leaf hash is already known (or earlier in
+  // the batch) keep their index, the others get the next indexes; dedup and lookup rows are
+  // added; if there are new entries, `integrate` writes their tiles and signs, and the new tree
+  // state and checkpoint are recorded. Nothing is recorded if anything fails. kInternal if a
+  // different root is already recorded for the new size. Returns the indexes in input order.
+  virtual Result<std::vector<Sequenced>> append(std::span<const SequenceItem> items,
+                                                const Integrate& integrate) = 0;
 
   virtual Result<std::optional<StoredCheckpoint>> checkpoint_at(uint64_t size) = 0;
   virtual Result<std::optional<StoredCheckpoint>> latest_checkpoint() = 0;

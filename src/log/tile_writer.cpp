@@ -1,6 +1,8 @@
 #include "log/tile_writer.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <filesystem>
@@ -10,16 +12,13 @@
 namespace hallmark::log {
 namespace {
 
-// Creates the missing directories of `rel` (relative to `root`), syncing each new one into
-// its parent so the file that will live there survives a crash.
+// Creates the missing directories of `rel` (relative to `root`); sync_filesystem() makes
+// them durable.
 Status ensure_dirs(const std::string& root, const std::string& rel) {
   size_t pos = 0;
   while ((pos = rel.find('/', pos)) != std::string::npos) {
     const std::string dir = root + "/" + rel.substr(0, pos);
-    if (::mkdir(dir.c_str(), 0755) == 0) {
-      const size_t parent = dir.rfind('/');
-      HALLMARK_TRY(sync_directory(dir.substr(0, parent)));
-    } else if (errno != EEXIST) {
+    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
       return errno_status("cannot create " + dir, errno);
     }
     ++pos;
@@ -29,25 +28,43 @@ Status ensure_dirs(const std::string& root, const std::string& rel) {
 
 }  // namespace
 
+Status sync_filesystem(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    return errno_status("cannot open " + dir, errno);
+  }
+  const int rc = ::syncfs(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) {
+    return errno_status("cannot sync the file system of " + dir, err);
+  }
+  return {};
+}
+
 TileWriter::TileWriter(std::string dir, uint64_t size)
     : dir_(std::move(dir)), start_size_(size), old_(dir_, size) {}
 
+// Files are written to a temporary name and renamed into place without a sync each; finish()
+// then syncs the whole file system once (one journal commit instead of two per file). Nothing
+// refers to these files until the caller records the new tree size after finish(), so a crash
+// before that leaves only files that the rerun of this integration rewrites.
 Status TileWriter::write(const std::string& rel, ByteView data, bool full) {
   const std::string path = dir_ + "/" + rel;
   HALLMARK_TRY(ensure_dirs(dir_, rel));
   if (full) {
+    // A full tile is written only by the integration that completes it, so one already there
+    // is from an interrupted run of this same integration: identical unless a crash cut it
+    // short, in which case it is replaced.
     struct stat st;
-    if (::stat(path.c_str(), &st) == 0) {
-      // Full tiles never change: a rerun after a crash must produce the same bytes.
-      Result<std::string> existing = read_file(path, data.size() + 1);
-      if (existing.ok() && as_bytes(*existing).size() == data.size() &&
-          std::equal(data.begin(), data.end(), as_bytes(*existing).begin())) {
+    if (::stat(path.c_str(), &st) == 0 && static_cast<size_t>(st.st_size) == data.size()) {
+      Result<std::string> existing = read_file(path, data.size());
+      if (existing.ok() && std::equal(data.begin(), data.end(), as_bytes(*existing).begin())) {
         return {};
       }
-      return corrupt(path + ": exists with different contents");
     }
   }
-  return write_file_atomic(path, data);
+  return write_file_atomic(path, data, {.mode = 0644, .sync = false});
 }
 
 Status TileWriter::start_level(unsigned level, uint64_t n) {
@@ -138,7 +155,7 @@ Status TileWriter::finish() {
                          tlog::encode_tile(o.hashes), false));
     }
   }
-  return {};
+  return sync_filesystem(dir_);
 }
 
 void TileWriter::remove_replaced_partials() {

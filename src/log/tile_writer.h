@@ -1,7 +1,7 @@
 // Writes the tiles and entry bundles of a batch of new entries (integration): full tiles once,
-// then the partial tiles of the new size; every file temp -> fsync -> rename, every new
-// directory synced into its parent. Tiles are a pure function of the sequenced entries, so a
-// rerun after a crash rewrites identical files. Not thread-safe.
+// then the partial tiles of the new size; every file temp -> rename, then one syncfs(2) makes
+// them all durable. Tiles are a pure function of the sequenced entries, so a rerun after a
+// crash rewrites identical files. Not thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,9 @@
 
 namespace hallmark::log {
 
+// syncfs(2) of the file system holding `dir`: every write so far is durable.
+Status sync_filesystem(const std::string& dir);
+
 class TileWriter {
  public:
   // Extends the tiles of the tree of `size` entries under `dir`.
@@ -24,7 +27,8 @@ class TileWriter {
   // the writer has reached), buffering the tile hashes this completes. Full tiles and bundles
   // are written as soon as they fill.
   Status add(ByteView entry, merkle::CompactRange& range);
-  // Writes the partial tiles and bundle of the final size.
+  // Writes the partial tiles and bundle of the final size, then syncs the file system: when
+  // it returns OK every file written is durable.
   Status finish();
   // Deletes the partial tiles and bundles superseded by full ones written here (best effort;
   // call after the new checkpoint is published).

@@ -10,6 +10,8 @@ signed by the log and cosigned by its clock.
   checkpoint
   clock.key
   log.db
+  log.db-shm
+  log.db-wal
   log.key
   log.vkey
   policy
