@@ -5,6 +5,7 @@
 #include "hallmark/checkpoint.h"
 #include "hallmark/log.h"
 #include "hallmark/note.h"
+#include "hallmark/tlog_proof.h"
 #include "test_util.h"
 
 namespace hallmark::tlog {
@@ -22,6 +23,13 @@ const std::vector<std::string> kTesseraLeaves = {
 
 json vectors() {
   return test::load_json(test::data_dir() / "tlog-vectors.json");
+}
+
+// The inclusion proof hashes of a tlog-proof receipt.
+std::vector<Digest> parse_tlog_proof_hashes(const std::string& receipt) {
+  Result<TlogProof> p = parse_tlog_proof(receipt);
+  REQUIRE(p.ok());
+  return p->inclusion;
 }
 
 std::optional<path> tessera_dir() {
@@ -217,6 +225,55 @@ TEST_CASE("tiles: every pair of the Tessera log's historical checkpoints is cons
     CHECK(merkle::verify_inclusion(merkle::hash_leaf(entry), i, 15,
                                    latest.inclusion_proof(i, 15).value(), history[15].root)
               .ok());
+  }
+}
+
+TEST_CASE("tiles: proofs read from a log's tiles equal all 72 proofs in the vectors") {
+  const json v = vectors();
+  test::TempDir tmp;
+  const std::string dir = (tmp / "log").string();
+  REQUIRE(log::init(dir, "example.com/vectors").ok());
+  Result<std::unique_ptr<log::Log>> log = log::Log::open(dir);
+  REQUIRE(log.ok());
+  // One append per leaf, so the log signs a checkpoint at every size 1..8.
+  for (const json& hex : v["leaves_hex"]) {
+    const log::Entry e{from_hex(hex.get<std::string>()).value(), {}};
+    REQUIRE((*log)->append({&e, 1}).ok());
+  }
+  Result<std::unique_ptr<log::Reader>> reader = log::Reader::open(dir);
+  REQUIRE(reader.ok());
+  TileReader& tiles = (*reader)->tiles();
+  const auto hexes = [](const std::vector<Digest>& proof) {
+    std::vector<std::string> out;
+    for (const Digest& d : proof) {
+      out.push_back(to_hex(d));
+    }
+    return out;
+  };
+  for (uint64_t size = 0; size <= 8; ++size) {
+    CHECK(to_hex(tiles.root(size).value()) == v["roots_hex_by_size"][size].get<std::string>());
+  }
+  for (const json& c : v["inclusion"]) {
+    const uint64_t index = c["index"];
+    const uint64_t size = c["size"];
+    CAPTURE(index);
+    CAPTURE(size);
+    CHECK(hexes(tiles.inclusion_proof(index, size).value()) ==
+          c["proof_hex"].get<std::vector<std::string>>());
+    // And as a receipt against the checkpoint the log signed at that size.
+    Result<std::string> receipt =
+        (*reader)->receipt(index, (*reader)->signed_checkpoint_at(size).value());
+    REQUIRE(receipt.ok());
+    CHECK(hexes(parse_tlog_proof_hashes(*receipt)) ==
+          c["proof_hex"].get<std::vector<std::string>>());
+  }
+  for (const json& c : v["consistency"]) {
+    const uint64_t size1 = c["size1"];
+    const uint64_t size2 = c["size2"];
+    CAPTURE(size1);
+    CAPTURE(size2);
+    CHECK(hexes(tiles.consistency_proof(size1, size2).value()) ==
+          c["proof_hex"].get<std::vector<std::string>>());
   }
 }
 

@@ -171,7 +171,7 @@ Result<FsckReport> fsck(const std::string& dir, const FsckOptions& options) {
   // through every recorded checkpoint.
   std::vector<Digest> leaves;  // For the dedup index (hallmark logs only).
   if (store) {
-    leaves.reserve(cp.size);
+    leaves.reserve(std::min<uint64_t>(cp.size, uint64_t{1} << 24));  // A signed size may lie.
   }
   merkle::CompactRange range;
   size_t next_recorded = 0;

@@ -59,6 +59,11 @@ Status write_secret(const std::string& path, const keys::Secret& secret) {
   return s;
 }
 
+// The tlog-policy file of a log: it trusts the log and its clock and needs no witness.
+std::string policy_text(const std::string& log_vkey, const std::string& clock_vkey) {
+  return "log " + log_vkey + "\nwitness clock " + clock_vkey + "\nquorum none\n";
+}
+
 uint64_t system_now() {
   return static_cast<uint64_t>(std::time(nullptr));
 }
@@ -97,7 +102,7 @@ Result<LogKeys> init(const std::string& dir, std::string_view origin, const Opti
   LogKeys keys;
   keys.log_vkey = log_signer.verifier().to_string();
   keys.clock_vkey = clock_signer.verifier().to_string();
-  keys.policy = "log " + keys.log_vkey + "\nwitness clock " + keys.clock_vkey + "\nquorum none\n";
+  keys.policy = policy_text(keys.log_vkey, keys.clock_vkey);
   HALLMARK_TRY(write_file_atomic(join(dir, "log.vkey"), keys.log_vkey + "\n"));
   HALLMARK_TRY(write_file_atomic(join(dir, "policy"), keys.policy));
 
@@ -132,8 +137,7 @@ const note::Verifier& Log::clock_key() const {
 }
 
 Result<tlog::Policy> Log::policy() const {
-  const note::Verifier keys[] = {log_key(), clock_key()};
-  return tlog::Policy::from_keys(keys);
+  return tlog::Policy::parse(policy_text(log_key().to_string(), clock_key().to_string()));
 }
 
 Result<std::unique_ptr<Log>> Log::open(const std::string& dir, const Options& options) {

@@ -241,7 +241,24 @@ class SqliteStore final : public LogStore {
     if (!s.ok()) {
       return s;
     }
+    // Keep the WAL short: every process that opens the database reads all of it first (the
+    // shared index does not survive the last close), so lookups would pay for a big batch's
+    // WAL. A large WAL is checkpointed into the database and truncated now.
+    if (wal_frames_ > kMaxWalFrames) {
+      int frames = 0;
+      int done = 0;
+      if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames, &done) ==
+          SQLITE_OK) {
+        wal_frames_ = 0;
+      }
+    }
     return out;
+  }
+
+  // Called by SQLite after each commit with the WAL's length in frames.
+  static int on_wal_commit(void* self, sqlite3*, const char*, int frames) {
+    static_cast<SqliteStore*>(self)->wal_frames_ = frames;
+    return SQLITE_OK;
   }
 
   Result<std::optional<StoredCheckpoint>> read_checkpoint(sqlite3_stmt* s) {
@@ -337,8 +354,11 @@ class SqliteStore final : public LogStore {
   }
 
  private:
+  static constexpr int kMaxWalFrames = 2048;  // 8 MiB of 4 KiB pages.
+
   sqlite3* db_;
   std::string path_;
+  int wal_frames_ = 0;
   std::unordered_map<const char*, std::unique_ptr<Stmt>> cache_;
 };
 
@@ -359,6 +379,10 @@ Result<std::unique_ptr<SqliteStore>> open_db(const std::string& path, int flags)
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     int persist = 1;
     sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    // Replaces SQLite's own auto-checkpoint hook (1000 pages) with ours (see append()).
+    sqlite3_wal_hook(db, &SqliteStore::on_wal_commit, store.get());
+    // The dedup and lookup indexes take random inserts: cache more of them.
+    store->exec("PRAGMA cache_size = -65536").ok();
   }
   return store;
 }
