@@ -211,7 +211,9 @@ TEST_CASE("note: malformed notes are kCorrupt with a reason") {
       {"signature too short", "text\n\n\xe2\x80\x94 a AAAAAA==\n"},
       {"signature missing", "text\n\n\xe2\x80\x94 a\n"},
   };
-  for (const auto& [what, text] : cases) {
+  for (const auto& c : cases) {
+    const std::string& what = c.first;
+    const std::string& text = c.second;
     CAPTURE(what);
     const Result<Opened> r = open(text, {&key, 1});
     CHECK(r.status().code() == Code::kCorrupt);

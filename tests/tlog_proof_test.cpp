@@ -228,7 +228,9 @@ TEST_CASE("tlog_proof: policies parse per C2SP tlog-policy and reject what it fo
       {"control character", "log " + log + "\r\nquorum none\n"},
       {"bad vkey", "log nope\nquorum none\n"},
   };
-  for (const auto& [what, text] : bad) {
+  for (const auto& c : bad) {
+    const std::string& what = c.first;
+    const std::string& text = c.second;
     CAPTURE(what);
     const Result<Policy> r = Policy::parse(text);
     CHECK(!r.ok());
