@@ -7,8 +7,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <random>
 
 #include "hallmark/log.h"
@@ -35,7 +37,7 @@ std::string entry_text(uint64_t id) {
   std::mt19937_64 rng(seed);
   uint64_t next = first;
   while (next < kEntries) {
-    const uint64_t batch = std::min<uint64_t>(kEntries - next, 1 + rng() % 400);
+    const uint64_t batch = std::min<uint64_t>(kEntries - next, 1 + rng() % 100);
     std::vector<Entry> entries;
     for (uint64_t id = next; id < next + batch; ++id) {
       entries.push_back({to_bytes(entry_text(id)), {"id:" + std::to_string(id)}});
@@ -87,26 +89,37 @@ TEST_CASE("log_crash: appends killed with SIGKILL at random moments lose no repo
     }
     ++runs;
     ::close(fds[1]);
-    // Let the writer run for a random while (the last runs to completion), reading its reports.
-    const bool kill_it = kills < kMinKills;
-    const auto deadline = std::chrono::steady_clock::now() +
-                          std::chrono::microseconds(kill_it ? 2000 + rng() % 60000 : 600000000);
+    // Let the writer make some progress (a random number of reported entries), then kill it a
+    // random moment later: usually inside its next append. Tied to progress rather than to the
+    // clock, so the test kills often enough on fast disks and still advances on slow ones.
+    const size_t kill_after_lines = 1 + rng() % 250;
+    const auto kill_delay = std::chrono::microseconds(rng() % 3000);
     std::string buffer;
     bool eof = false;
+    size_t lines = 0;
+    std::optional<std::chrono::steady_clock::time_point> deadline;
     while (!eof) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) {
-        break;
+      int timeout_ms = 1000;
+      if (deadline) {
+        const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
+            *deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+          break;
+        }
+        timeout_ms = static_cast<int>((left.count() + 999) / 1000);
       }
       pollfd p{fds[0], POLLIN, 0};
-      if (::poll(&p, 1, static_cast<int>(left.count())) > 0) {
+      if (::poll(&p, 1, timeout_ms) > 0) {
         char chunk[4096];
         const ssize_t n = ::read(fds[0], chunk, sizeof chunk);
         if (n <= 0) {
           eof = true;
         } else {
           buffer.append(chunk, static_cast<size_t>(n));
+          lines += static_cast<size_t>(std::count(chunk, chunk + n, '\n'));
+          if (!deadline && lines >= kill_after_lines) {
+            deadline = std::chrono::steady_clock::now() + kill_delay;
+          }
         }
       }
     }
