@@ -42,6 +42,18 @@ LeafHasher& aux_hasher() {
   return h;
 }
 
+// A NAL unit never ends in a zero byte (rbsp_trailing_bits end in a 1 bit; cabac_zero_words
+// are 0x000003), so trailing zeros are the byte stream's trailing_zero_8bits, which muxers
+// move between units differently (FFmpeg's avcC writer keeps one). Dropping them makes the
+// unit the same in every container.
+ByteView strip_trailing_zeros(ByteView nal) {
+  size_t n = nal.size();
+  while (n > 0 && nal[n - 1] == std::byte{0}) {
+    --n;
+  }
+  return nal.first(n);
+}
+
 }  // namespace
 
 void split_annexb(ByteView data, const std::function<void(ByteView, bool)>& unit) {
@@ -81,7 +93,11 @@ NalNormaliser::NalNormaliser(NalCodec codec, ByteView extradata) : codec_(codec)
   }
 }
 
-void NalNormaliser::add_extradata_nal(ByteView nal) {
+void NalNormaliser::add_extradata_nal(ByteView raw) {
+  const ByteView nal = strip_trailing_zeros(raw);
+  if (nal.empty()) {
+    return;
+  }
   const Digest d = sha256(nal);
   extradata_nals_.insert(d);
   if (classify(nal) == Kind::kParameterSet) {
@@ -181,7 +197,11 @@ NalNormaliser::Kind NalNormaliser::classify(ByteView nal) const {
   return Kind::kOther;
 }
 
-void NalNormaliser::add_unit(ByteView nal, Packet& p) {
+void NalNormaliser::add_unit(ByteView raw, Packet& p) {
+  const ByteView nal = strip_trailing_zeros(raw);
+  if (nal.empty()) {
+    return;
+  }
   switch (classify(nal)) {
     case Kind::kVcl:
       vcl_hasher().add_u32be(uint32_t(nal.size())).add(nal);
