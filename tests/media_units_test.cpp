@@ -432,7 +432,8 @@ TEST_CASE("media: JPEG EXIF, ICC and Adobe segments are found for claims and ren
   const Bytes adobe = cat({text("Adobe"), bytes({0, 100, 0, 0, 0, 0, 2})});
   const Bytes app =
       cat({segment(0xE1, exif), segment(0xE2, icc1), segment(0xE2, icc2), segment(0xEE, adobe)});
-  const auto seg = internal::segment_jpeg(jpeg(false, app, {}, {}));
+  const Bytes file = jpeg(false, app, {}, {});  // The EXIF views point into it.
+  const auto seg = internal::segment_jpeg(file);
   REQUIRE(seg.ok());
   CHECK(seg->leaves == jpeg_leaves_by_spec());
   REQUIRE(seg->exif.size() == 1);
@@ -543,8 +544,9 @@ TEST_CASE("media: PNG IDAT is one unit however it is chunked; text chunks are me
 
 TEST_CASE("media: PNG rendering chunks and eXIf are collected, palettes are content") {
   const Bytes plte = filled(9, 10, 20);
-  const auto seg = internal::segment_png(png(
-      {}, cat({chunk("gAMA", be(45455, 4)), chunk("PLTE", plte), chunk("eXIf", text("MM\0*"))})));
+  const Bytes file = png(  // The eXIf view points into it.
+      {}, cat({chunk("gAMA", be(45455, 4)), chunk("PLTE", plte), chunk("eXIf", text("MM\0*"))}));
+  const auto seg = internal::segment_png(file);
   REQUIRE(seg.ok());
   CHECK(seg->unit_names == std::vector<std::string>{"IHDR", "PLTE", "IDAT"});
   CHECK(seg->leaves[1] == H({bytes({0}), text("PLTE"), plte}));
@@ -610,9 +612,10 @@ TEST_CASE("media: WebP image chunks are the units; VP8X, EXIF and XMP are not") 
       cat({bytes({0x30, 0x01, 0x00, 0x9D, 0x01, 0x2A}), le(320, 2), le(240, 2), filled(11, 3, 9)});
   const Bytes exif = cat({text("MM\0*"), be(8, 4), be(0, 2)});
   const auto plain = internal::segment_webp(webp(riff_chunk("VP8 ", vp8)));
-  const auto extended = internal::segment_webp(webp(
+  const Bytes extended_file = webp(  // The EXIF view points into it.
       cat({riff_chunk("VP8X", cat({bytes({0x08, 0, 0, 0}), le(319, 3), le(239, 3)})),
-           riff_chunk("VP8 ", vp8), riff_chunk("EXIF", exif), riff_chunk("XMP ", text("<x/>"))})));
+           riff_chunk("VP8 ", vp8), riff_chunk("EXIF", exif), riff_chunk("XMP ", text("<x/>"))}));
+  const auto extended = internal::segment_webp(extended_file);
   REQUIRE(plain.ok());
   REQUIRE(extended.ok());
   CHECK(plain->leaves == std::vector<Digest>{H({bytes({0}), text("VP8 "), vp8})});

@@ -3,15 +3,19 @@
 #include "media/av_streams.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <condition_variable>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "hallmark/merkle.h"
 #include "media/audio.h"
@@ -111,15 +115,124 @@ struct Track {
   enum class Mode { kRaw, kNal, kAac, kPcm };
   AVStream* st = nullptr;
   Mode mode = Mode::kRaw;
-  StreamBinding b;
+  StreamBinding b;  // Leaves and aux leaves are moved in from the deques at the end.
   std::optional<NalNormaliser> nal;
   std::optional<PcmBlocker> pcm;
   std::optional<Digest> pcm_config;
   double pcm_start = kNaN;
-  uint64_t malformed = 0;
+  // Leaf slots, appended by the reading thread and filled by the hashing threads: a deque
+  // never moves its elements when it grows.
+  std::deque<Digest> leaves;
+  std::deque<Digest> aux_leaves;
+  std::atomic<uint64_t> malformed{0};
   uint64_t corrupt_flagged = 0;
   bool seen_visible = false;
-  LeafHasher hasher;
+};
+
+// The leaf (and aux leaf) of one packet of a non-PCM track. Thread-safe for distinct slots:
+// hashers are per thread and the NAL normaliser locks its parameter-set table.
+void hash_packet(Track& t, ByteView data, Digest* leaf, Digest* aux) {
+  thread_local LeafHasher hasher;
+  switch (t.mode) {
+    case Track::Mode::kNal: {
+      const NalNormaliser::Packet p = t.nal->normalise(data);
+      *leaf = p.leaf;
+      *aux = p.aux_leaf;
+      if (p.malformed) {
+        t.malformed.fetch_add(1, std::memory_order_relaxed);
+      }
+      break;
+    }
+    case Track::Mode::kAac:
+      for (ByteView payload : aac_payloads(data)) {
+        hasher.add(payload);
+      }
+      *leaf = hasher.finish();
+      break;
+    default:
+      *leaf = hasher.add(data).finish();
+      break;
+  }
+}
+
+// Hashes packets on worker threads while the caller keeps demuxing: SHA-256 of the packet data
+// is nearly all of the work, and packets are independent. The queue is bounded in bytes, so
+// memory does not grow with the file.
+class HashPool {
+ public:
+  explicit HashPool(unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i) {
+      workers_.emplace_back([this] { work(); });
+    }
+  }
+  ~HashPool() { drain(); }
+  HashPool(const HashPool&) = delete;
+  HashPool& operator=(const HashPool&) = delete;
+
+  // Takes over the packet's reference; `size` bytes of its data are hashed into the slots.
+  void submit(Track& t, AVPacket* pkt, size_t size, Digest* leaf, Digest* aux) {
+    Job job{&t, av_packet_alloc(), size, leaf, aux};
+    if (job.pkt == nullptr) {  // Out of memory: hash here rather than fail.
+      hash_packet(t, packet_bytes(pkt).first(size), leaf, aux);
+      return;
+    }
+    av_packet_move_ref(job.pkt, pkt);
+    std::unique_lock lock(mu_);
+    space_.wait(lock, [&] { return bytes_ < kMaxQueuedBytes || queue_.empty(); });
+    bytes_ += size;
+    queue_.push_back(job);
+    lock.unlock();
+    ready_.notify_one();
+  }
+
+  // Waits for every submitted packet and stops the workers.
+  void drain() {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& w : workers_) {
+      w.join();
+    }
+    workers_.clear();
+  }
+
+ private:
+  static constexpr size_t kMaxQueuedBytes = 8 << 20;
+  struct Job {
+    Track* t;
+    AVPacket* pkt;
+    size_t size;
+    Digest* leaf;
+    Digest* aux;
+  };
+
+  void work() {
+    while (true) {
+      std::unique_lock lock(mu_);
+      ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
+      if (queue_.empty()) {
+        return;
+      }
+      Job job = queue_.front();
+      queue_.pop_front();
+      lock.unlock();
+      hash_packet(*job.t, packet_bytes(job.pkt).first(job.size), job.leaf, job.aux);
+      av_packet_free(&job.pkt);
+      lock.lock();
+      bytes_ -= job.size;
+      lock.unlock();
+      space_.notify_one();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable ready_, space_;
+  std::deque<Job> queue_;
+  size_t bytes_ = 0;
+  bool done_ = false;
+  std::vector<std::thread> workers_;
 };
 
 // Degrees of the display rotation of a video stream, 0..359, from its display matrix.
@@ -321,6 +434,11 @@ class AvBinder {
     if (!pkt) {
       return internal_error("out of memory");
     }
+    // Hashing threads: one per core (the demuxer runs here and mostly waits on them).
+    const unsigned cores = std::thread::hardware_concurrency();
+    if (cores > 1) {
+      pool_.emplace(std::min(cores, 8u));
+    }
     uint64_t packets = 0;
     int again = 0;
     while (true) {
@@ -343,6 +461,9 @@ class AvBinder {
         process(*by_index_[size_t(pkt->stream_index)], pkt.get());
       }
       av_packet_unref(pkt.get());
+    }
+    if (pool_) {
+      pool_->drain();
     }
     return finish(fmt.get());
   }
@@ -419,7 +540,9 @@ class AvBinder {
     return double(ts) * av_q2d(t.st->time_base) - start_offset_;
   }
 
-  void process(Track& t, const AVPacket* pkt) {
+  // Bookkeeping for one packet (in demuxing order), then its hashing: on the pool if there is
+  // one, which takes over `pkt`'s reference.
+  void process(Track& t, AVPacket* pkt) {
     ByteView data = packet_bytes(pkt);
     if (audio_end_ && pkt->pos >= 0) {
       // Tags appended to an elementary audio file are metadata, not the last frame.
@@ -439,12 +562,12 @@ class AvBinder {
         t.pcm_start = std::isnan(time) ? 0.0 : time;
       }
       t.pcm->feed(data, [&](const Digest& leaf) {
-        b.times.push_back(t.pcm_start + double(b.leaves.size()));
-        b.leaves.push_back(leaf);
+        b.times.push_back(t.pcm_start + double(t.leaves.size()));
+        t.leaves.push_back(leaf);
       });
       return;
     }
-    const uint64_t index = b.leaves.size();
+    const uint64_t index = t.leaves.size();
     if ((pkt->flags & AV_PKT_FLAG_DISCARD) != 0) {
       ++b.discarded;
     } else {
@@ -455,23 +578,12 @@ class AvBinder {
       b.visible_end = index + 1;
     }
     b.times.push_back(time);
-    switch (t.mode) {
-      case Track::Mode::kNal: {
-        const NalNormaliser::Packet p = t.nal->normalise(data);
-        b.leaves.push_back(p.leaf);
-        b.aux_leaves.push_back(p.aux_leaf);
-        t.malformed += p.malformed ? 1 : 0;
-        break;
-      }
-      case Track::Mode::kAac:
-        for (ByteView payload : aac_payloads(data)) {
-          t.hasher.add(payload);
-        }
-        b.leaves.push_back(t.hasher.finish());
-        break;
-      default:
-        b.leaves.push_back(t.hasher.add(data).finish());
-        break;
+    Digest* leaf = &t.leaves.emplace_back();
+    Digest* aux = t.mode == Track::Mode::kNal ? &t.aux_leaves.emplace_back() : nullptr;
+    if (pool_) {
+      pool_->submit(t, pkt, data.size(), leaf, aux);
+    } else {
+      hash_packet(t, data, leaf, aux);
     }
   }
 
@@ -484,16 +596,20 @@ class AvBinder {
       StreamBinding& b = t.b;
       if (t.mode == Track::Mode::kPcm) {
         t.pcm->finish([&](const Digest& leaf) {
-          b.times.push_back(t.pcm_start + double(b.leaves.size()));
-          b.leaves.push_back(leaf);
+          b.times.push_back(t.pcm_start + double(t.leaves.size()));
+          t.leaves.push_back(leaf);
         });
         b.config = t.pcm_config;
         b.visible_first = 0;
-        b.visible_end = b.leaves.size();
+        b.visible_end = t.leaves.size();
       } else if (b.discarded == 0) {
         b.visible_first = 0;
-        b.visible_end = b.leaves.size();
+        b.visible_end = t.leaves.size();
       }
+      b.leaves.assign(t.leaves.begin(), t.leaves.end());
+      b.aux_leaves.assign(t.aux_leaves.begin(), t.aux_leaves.end());
+      t.leaves = {};
+      t.aux_leaves = {};
       if (t.nal) {
         b.config = t.nal->config();
         b.aux_root = merkle::root(b.aux_leaves);
@@ -501,8 +617,8 @@ class AvBinder {
           add_warning(out_.warnings, b.label() + ": " + w);
         }
       }
-      if (t.malformed > 0) {
-        add_warning(out_.warnings, b.label() + ": " + std::to_string(t.malformed) +
+      if (t.malformed.load() > 0) {
+        add_warning(out_.warnings, b.label() + ": " + std::to_string(t.malformed.load()) +
                                        " packets with broken NAL framing");
       }
       if (t.corrupt_flagged > 0) {
@@ -534,6 +650,7 @@ class AvBinder {
   std::vector<Track*> by_index_;
   double start_offset_ = 0;
   std::optional<uint64_t> audio_end_;
+  std::optional<HashPool> pool_;  // Declared last: destroyed (drained) before the tracks.
 };
 
 }  // namespace

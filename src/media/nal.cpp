@@ -207,9 +207,12 @@ void NalNormaliser::add_unit(ByteView raw, Packet& p) {
       vcl_hasher().add_u32be(uint32_t(nal.size())).add(nal);
       ++p.vcl;
       break;
-    case Kind::kParameterSet:
-      config_set_.insert(sha256(nal));
+    case Kind::kParameterSet: {
+      const Digest d = sha256(nal);
+      std::lock_guard lock(mu_);
+      config_set_.insert(d);
       break;
+    }
     case Kind::kDrop:
       break;
     case Kind::kOther:
@@ -265,6 +268,7 @@ NalNormaliser::Packet NalNormaliser::normalise(ByteView packet) {
 }
 
 Digest NalNormaliser::config() const {
+  std::lock_guard lock(mu_);
   Sha256 sha;
   const std::byte tag = kConfigTag;
   const uint32_t n = uint32_t(config_set_.size());

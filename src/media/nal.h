@@ -1,10 +1,12 @@
 // The H.264/HEVC NAL normaliser: turns packets in either framing (length-prefixed avcC/hvcC
 // or Annex-B start codes) into the container-independent leaves of hallmark-media(7). Pure
-// (no FFmpeg); one object per stream; not thread-safe.
+// (no FFmpeg); one object per stream. normalise() may be called from several threads at once
+// (the parameter-set table is locked); the rest is not thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,7 +43,10 @@ class NalNormaliser {
 
   bool length_prefixed() const { return length_size_ != 0; }
   int length_size() const { return length_size_; }
-  size_t parameter_sets() const { return config_set_.size(); }
+  size_t parameter_sets() const {
+    std::lock_guard lock(mu_);
+    return config_set_.size();
+  }
   // Problems found in the extradata ("hvcC truncated"); the stream is still bound.
   const std::vector<std::string>& warnings() const { return warnings_; }
 
@@ -54,7 +59,8 @@ class NalNormaliser {
   void add_extradata_nal(ByteView nal);
 
   NalCodec codec_;
-  int length_size_ = 0;  // 0: Annex-B
+  int length_size_ = 0;    // 0: Annex-B
+  mutable std::mutex mu_;  // Guards config_set_.
   std::set<Digest> config_set_;
   std::set<Digest> extradata_nals_;
   std::vector<std::string> warnings_;
