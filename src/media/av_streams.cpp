@@ -156,8 +156,9 @@ void hash_packet(Track& t, ByteView data, Digest* leaf, Digest* aux) {
 }
 
 // Hashes packets on worker threads while the caller keeps demuxing: SHA-256 of the packet data
-// is nearly all of the work, and packets are independent. The queue is bounded in bytes, so
-// memory does not grow with the file.
+// is nearly all of the work, and packets are independent. Packets travel in batches (about
+// 1 MiB or 64 packets), so small packets do not pay a thread wake-up each; the queue is bounded
+// in bytes, so memory does not grow with the file.
 class HashPool {
  public:
   explicit HashPool(unsigned threads) {
@@ -170,6 +171,7 @@ class HashPool {
   HashPool& operator=(const HashPool&) = delete;
 
   // Takes over the packet's reference; `size` bytes of its data are hashed into the slots.
+  // Called from one thread only.
   void submit(Track& t, AVPacket* pkt, size_t size, Digest* leaf, Digest* aux) {
     Job job{&t, av_packet_alloc(), size, leaf, aux};
     if (job.pkt == nullptr) {  // Out of memory: hash here rather than fail.
@@ -177,16 +179,16 @@ class HashPool {
       return;
     }
     av_packet_move_ref(job.pkt, pkt);
-    std::unique_lock lock(mu_);
-    space_.wait(lock, [&] { return bytes_ < kMaxQueuedBytes || queue_.empty(); });
-    bytes_ += size;
-    queue_.push_back(job);
-    lock.unlock();
-    ready_.notify_one();
+    pending_.jobs.push_back(job);
+    pending_.bytes += size;
+    if (pending_.bytes >= kBatchBytes || pending_.jobs.size() >= kBatchPackets) {
+      flush();
+    }
   }
 
   // Waits for every submitted packet and stops the workers.
   void drain() {
+    flush();
     {
       std::lock_guard lock(mu_);
       done_ = true;
@@ -200,6 +202,8 @@ class HashPool {
 
  private:
   static constexpr size_t kMaxQueuedBytes = 8 << 20;
+  static constexpr size_t kBatchBytes = 1 << 20;
+  static constexpr size_t kBatchPackets = 64;
   struct Job {
     Track* t;
     AVPacket* pkt;
@@ -207,6 +211,23 @@ class HashPool {
     Digest* leaf;
     Digest* aux;
   };
+  struct Batch {
+    std::vector<Job> jobs;
+    size_t bytes = 0;
+  };
+
+  void flush() {
+    if (pending_.jobs.empty()) {
+      return;
+    }
+    std::unique_lock lock(mu_);
+    space_.wait(lock, [&] { return bytes_ < kMaxQueuedBytes || queue_.empty(); });
+    bytes_ += pending_.bytes;
+    queue_.push_back(std::move(pending_));
+    lock.unlock();
+    ready_.notify_one();
+    pending_ = Batch{};
+  }
 
   void work() {
     while (true) {
@@ -215,21 +236,24 @@ class HashPool {
       if (queue_.empty()) {
         return;
       }
-      Job job = queue_.front();
+      Batch batch = std::move(queue_.front());
       queue_.pop_front();
       lock.unlock();
-      hash_packet(*job.t, packet_bytes(job.pkt).first(job.size), job.leaf, job.aux);
-      av_packet_free(&job.pkt);
+      for (Job& job : batch.jobs) {
+        hash_packet(*job.t, packet_bytes(job.pkt).first(job.size), job.leaf, job.aux);
+        av_packet_free(&job.pkt);
+      }
       lock.lock();
-      bytes_ -= job.size;
+      bytes_ -= batch.bytes;
       lock.unlock();
       space_.notify_one();
     }
   }
 
+  Batch pending_;  // Filled by submit(), on the demuxing thread only.
   std::mutex mu_;
   std::condition_variable ready_, space_;
-  std::deque<Job> queue_;
+  std::deque<Batch> queue_;
   size_t bytes_ = 0;
   bool done_ = false;
   std::vector<std::thread> workers_;
