@@ -1,0 +1,9 @@
+# make bench section: media binding of >= 1 GB H.264+AAC MP4s next to the file binding on the
+# same file: a phone-like 1080p30 at ~12 Mbit/s (many small packets) and a ~130 Mbit/s 720p25
+# (few large ones). Called by bench/run with HALLMARK, BUILD, SCRATCH and REPS set.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+for profile in phone high; do
+  big="$SCRATCH/big-h264-$profile.mp4"
+  "$here/make-big-h264" "$big" 1100 "$profile"
+  "$BUILD/bench/media_bench" "$big" --runs "$((REPS > 3 ? REPS : 3))"
+done

@@ -1,0 +1,687 @@
+// The only FFmpeg user: per-stream content leaves of audio and video (see av_streams.h and
+// hallmark-media(7)).
+#include "media/av_streams.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "hallmark/merkle.h"
+#include "media/audio.h"
+#include "media/hashing.h"
+#include "media/nal.h"
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/display.h>
+#include <libavutil/error.h>
+}
+
+namespace hallmark::media::internal {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Demuxers hallmark lets libavformat use: containers and elementary streams of real media.
+// Everything else (playlists, concat scripts, image2, tty, ...) is refused, so a crafted file
+// cannot make the demuxer open other files or URLs. Only the "file" protocol is allowed.
+constexpr const char* kDemuxers =
+    "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,mpegts,flv,live_flv,nut,wav,w64,aiff,ogg,flac,mp3,"
+    "aac,ac3,eac3,h264,hevc,mpeg,mpegvideo,asf,avi,caf,amr,ape,mpc,mpc8,wv,au,dts,truehd,mlp,"
+    "loas,latm";
+
+// FFmpeg's log goes nowhere, except that the last error line of the calling thread is kept so
+// a failure can say what libavformat saw ("moov atom not found").
+thread_local std::string* g_log_capture = nullptr;
+
+void log_callback(void* avcl, int level, const char* fmt, va_list vl) {
+  if (level > AV_LOG_ERROR || g_log_capture == nullptr) {
+    return;
+  }
+  char line[512];
+  int print_prefix = 0;
+  av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &print_prefix);
+  std::string text = line;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
+    text.pop_back();
+  }
+  if (!text.empty()) {
+    *g_log_capture = text;
+  }
+}
+
+class LogCapture {
+ public:
+  LogCapture() {
+    static std::once_flag once;
+    std::call_once(once, [] { av_log_set_callback(log_callback); });
+    previous_ = g_log_capture;
+    g_log_capture = &last_;
+  }
+  ~LogCapture() { g_log_capture = previous_; }
+  LogCapture(const LogCapture&) = delete;
+  LogCapture& operator=(const LogCapture&) = delete;
+  // "what: ffmpeg's last error line" or "what: error string of `err`".
+  std::string describe(std::string_view what, int err) const {
+    if (!last_.empty()) {
+      return std::string(what) + ": " + last_;
+    }
+    char buf[AV_ERROR_MAX_STRING_SIZE] = {};
+    av_strerror(err, buf, sizeof buf);
+    std::string text = buf;
+    std::transform(text.begin(), text.begin() + std::min<size_t>(1, text.size()), text.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return std::string(what) + ": " + text;
+  }
+
+ private:
+  std::string last_;
+  std::string* previous_;
+};
+
+struct FormatCloser {
+  void operator()(AVFormatContext* f) const { avformat_close_input(&f); }
+};
+struct PacketFreer {
+  void operator()(AVPacket* p) const { av_packet_free(&p); }
+};
+
+ByteView packet_bytes(const AVPacket* pkt) {
+  if (pkt->data == nullptr || pkt->size <= 0) {
+    return {};
+  }
+  return {reinterpret_cast<const std::byte*>(pkt->data), size_t(pkt->size)};
+}
+
+bool is_pcm(AVCodecID id) {
+  return id >= AV_CODEC_ID_PCM_S16LE && id < AV_CODEC_ID_ADPCM_IMA_QT &&
+         av_get_bits_per_sample(id) > 0;
+}
+
+// One bound stream and its normaliser.
+struct Track {
+  enum class Mode { kRaw, kNal, kAac, kPcm };
+  AVStream* st = nullptr;
+  Mode mode = Mode::kRaw;
+  StreamBinding b;  // Leaves and aux leaves are moved in from the deques at the end.
+  std::optional<NalNormaliser> nal;
+  std::optional<PcmBlocker> pcm;
+  std::optional<Digest> pcm_config;
+  double pcm_start = kNaN;
+  // Leaf slots, appended by the reading thread and filled by the hashing threads: a deque
+  // never moves its elements when it grows.
+  std::deque<Digest> leaves;
+  std::deque<Digest> aux_leaves;
+  std::atomic<uint64_t> malformed{0};
+  uint64_t corrupt_flagged = 0;
+  bool seen_visible = false;
+};
+
+// The leaf (and aux leaf) of one packet of a non-PCM track. Thread-safe for distinct slots:
+// hashers are per thread and the NAL normaliser locks its parameter-set table.
+void hash_packet(Track& t, ByteView data, Digest* leaf, Digest* aux) {
+  thread_local LeafHasher hasher;
+  switch (t.mode) {
+    case Track::Mode::kNal: {
+      const NalNormaliser::Packet p = t.nal->normalise(data);
+      *leaf = p.leaf;
+      *aux = p.aux_leaf;
+      if (p.malformed) {
+        t.malformed.fetch_add(1, std::memory_order_relaxed);
+      }
+      break;
+    }
+    case Track::Mode::kAac:
+      for (ByteView payload : aac_payloads(data)) {
+        hasher.add(payload);
+      }
+      *leaf = hasher.finish();
+      break;
+    default:
+      *leaf = hasher.add(data).finish();
+      break;
+  }
+}
+
+// Hashes packets on worker threads while the caller keeps demuxing: SHA-256 of the packet data
+// is nearly all of the work, and packets are independent. Packets travel in batches (about
+// 1 MiB or 64 packets), so small packets do not pay a thread wake-up each; the queue is bounded
+// in bytes, so memory does not grow with the file.
+class HashPool {
+ public:
+  explicit HashPool(unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i) {
+      workers_.emplace_back([this] { work(); });
+    }
+  }
+  ~HashPool() { drain(); }
+  HashPool(const HashPool&) = delete;
+  HashPool& operator=(const HashPool&) = delete;
+
+  // Takes over the packet's reference; `size` bytes of its data are hashed into the slots.
+  // Called from one thread only.
+  void submit(Track& t, AVPacket* pkt, size_t size, Digest* leaf, Digest* aux) {
+    Job job{&t, av_packet_alloc(), size, leaf, aux};
+    if (job.pkt == nullptr) {  // Out of memory: hash here rather than fail.
+      hash_packet(t, packet_bytes(pkt).first(size), leaf, aux);
+      return;
+    }
+    av_packet_move_ref(job.pkt, pkt);
+    pending_.jobs.push_back(job);
+    pending_.bytes += size;
+    if (pending_.bytes >= kBatchBytes || pending_.jobs.size() >= kBatchPackets) {
+      flush();
+    }
+  }
+
+  // Waits for every submitted packet and stops the workers.
+  void drain() {
+    flush();
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& w : workers_) {
+      w.join();
+    }
+    workers_.clear();
+  }
+
+ private:
+  static constexpr size_t kMaxQueuedBytes = 8 << 20;
+  static constexpr size_t kBatchBytes = 1 << 20;
+  static constexpr size_t kBatchPackets = 64;
+  struct Job {
+    Track* t;
+    AVPacket* pkt;
+    size_t size;
+    Digest* leaf;
+    Digest* aux;
+  };
+  struct Batch {
+    std::vector<Job> jobs;
+    size_t bytes = 0;
+  };
+
+  void flush() {
+    if (pending_.jobs.empty()) {
+      return;
+    }
+    std::unique_lock lock(mu_);
+    space_.wait(lock, [&] { return bytes_ < kMaxQueuedBytes || queue_.empty(); });
+    bytes_ += pending_.bytes;
+    queue_.push_back(std::move(pending_));
+    lock.unlock();
+    ready_.notify_one();
+    pending_ = Batch{};
+  }
+
+  void work() {
+    while (true) {
+      std::unique_lock lock(mu_);
+      ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
+      if (queue_.empty()) {
+        return;
+      }
+      Batch batch = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      for (Job& job : batch.jobs) {
+        hash_packet(*job.t, packet_bytes(job.pkt).first(job.size), job.leaf, job.aux);
+        av_packet_free(&job.pkt);
+      }
+      lock.lock();
+      bytes_ -= batch.bytes;
+      lock.unlock();
+      space_.notify_one();
+    }
+  }
+
+  Batch pending_;  // Filled by submit(), on the demuxing thread only.
+  std::mutex mu_;
+  std::condition_variable ready_, space_;
+  std::deque<Batch> queue_;
+  size_t bytes_ = 0;
+  bool done_ = false;
+  std::vector<std::thread> workers_;
+};
+
+// Degrees of the display rotation of a video stream, 0..359, from its display matrix.
+int rotation_degrees(const AVStream* st) {
+  size_t size = 0;
+  const uint8_t* matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
+  if (matrix == nullptr || size < 9 * sizeof(int32_t)) {
+    return 0;
+  }
+  int32_t m[9];
+  std::memcpy(m, matrix, sizeof m);
+  const double r = av_display_rotation_get(m);
+  if (std::isnan(r)) {
+    return 0;
+  }
+  long deg = std::lround(-r) % 360;
+  return int(deg < 0 ? deg + 360 : deg);
+}
+
+// Container tags that muxers write on their own; they change with every remux, so they are
+// not bound as metadata.
+bool artefact_tag(std::string key, const std::string& value) {
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  static const char* const kArtefacts[] = {"encoder",
+                                           "major_brand",
+                                           "minor_version",
+                                           "compatible_brands",
+                                           "handler_name",
+                                           "vendor_id",
+                                           "duration",
+                                           "bps",
+                                           "number_of_frames",
+                                           "number_of_bytes",
+                                           "_statistics_writing_app",
+                                           "_statistics_writing_date_utc",
+                                           "_statistics_tags",
+                                           "encoder_options",
+                                           "variant_bitrate",
+                                           "service_name",
+                                           "service_provider",
+                                           "file_package_umid"};
+  for (const char* a : kArtefacts) {
+    if (key == a) {
+      return true;
+    }
+  }
+  return key == "language" && value == "und";
+}
+
+void hash_tags(ItemHasher& h, std::string_view scope, const AVDictionary* dict) {
+  std::map<std::string, std::string> tags;  // Sorted: containers store tags in any order.
+  const AVDictionaryEntry* e = nullptr;
+  while ((e = av_dict_get(dict, "", e, AV_DICT_IGNORE_SUFFIX)) != nullptr) {
+    if (!artefact_tag(e->key, e->value)) {
+      std::string key = e->key;
+      std::transform(key.begin(), key.end(), key.begin(),
+                     [](unsigned char c) { return char(std::tolower(c)); });
+      tags[key] = e->value;
+    }
+  }
+  for (const auto& [key, value] : tags) {
+    h.item(std::string(scope) + "/" + key, as_bytes(value));
+  }
+}
+
+std::optional<std::string> tag(const AVDictionary* dict, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    if (const AVDictionaryEntry* e = av_dict_get(dict, key, nullptr, 0);
+        e != nullptr && e->value[0] != '\0') {
+      std::string s;
+      for (const char* p = e->value; *p != '\0' && s.size() < 256; ++p) {
+        const unsigned char c = static_cast<unsigned char>(*p);
+        s.push_back(c >= 0x20 && c < 0x7F ? char(c) : '?');
+      }
+      return s;
+    }
+  }
+  return std::nullopt;
+}
+
+// ISO 6709 ("+37.4219-122.0840+010.000/", also DDMM.M / DDDMMSS forms): "lat,lon[,alt]".
+std::optional<std::string> iso6709(const std::string& s) {
+  size_t i = 0;
+  const auto number = [&](int degree_digits) -> std::optional<double> {
+    if (i >= s.size() || (s[i] != '+' && s[i] != '-')) {
+      return std::nullopt;
+    }
+    const double sign = s[i] == '-' ? -1 : 1;
+    size_t j = ++i;
+    while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.')) {
+      ++j;
+    }
+    const std::string digits = s.substr(i, j - i);
+    i = j;
+    if (digits.empty()) {
+      return std::nullopt;
+    }
+    const size_t dot = std::min(digits.find('.'), digits.size());
+    const double v = std::strtod(digits.c_str(), nullptr);
+    if (degree_digits == 0 || dot <= size_t(degree_digits)) {
+      return sign * v;
+    }
+    if (dot == size_t(degree_digits) + 2) {  // DDMM.M
+      const double deg = std::floor(v / 100);
+      return sign * (deg + (v - deg * 100) / 60);
+    }
+    if (dot == size_t(degree_digits) + 4) {  // DDMMSS.S
+      const double deg = std::floor(v / 10000);
+      const double min = std::floor((v - deg * 10000) / 100);
+      return sign * (deg + min / 60 + (v - deg * 10000 - min * 100) / 3600);
+    }
+    return std::nullopt;
+  };
+  const std::optional<double> lat = number(2);
+  const std::optional<double> lon = number(3);
+  if (!lat || !lon || std::fabs(*lat) > 90 || std::fabs(*lon) > 180 || (*lat == 0 && *lon == 0)) {
+    return std::nullopt;
+  }
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.6f,%.6f", *lat, *lon);
+  std::string out = buf;
+  if (const std::optional<double> alt = number(0)) {
+    std::snprintf(buf, sizeof buf, ",%.1f", *alt);
+    out += buf;
+  }
+  return out;
+}
+
+void read_claims(const AVFormatContext* fmt, const MediaOptions& options, CaptureClaims& c) {
+  const AVDictionary* m = fmt->metadata;
+  c.make = tag(m, {"com.apple.quicktime.make", "com.android.manufacturer", "make"});
+  c.model = tag(m, {"com.apple.quicktime.model", "com.android.model", "model"});
+  c.software = tag(m, {"com.apple.quicktime.software", "software"});
+  c.captured = tag(m, {"com.apple.quicktime.creationdate", "creation_time"});
+  const std::optional<std::string> where =
+      tag(m, {"com.apple.quicktime.location.ISO6709", "location", "location-eng"});
+  if (where) {
+    c.location_present = true;
+    if (options.include_location) {
+      c.location = iso6709(*where);
+    }
+  }
+}
+
+// The file offset where an elementary audio file's trailing tags begin (audio.h), or nullopt
+// if the file cannot be read here (then nothing is cut).
+std::optional<uint64_t> audio_data_end(const std::string& path) {
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f || std::fseek(f.get(), 0, SEEK_END) != 0) {
+    return std::nullopt;
+  }
+  const long size = std::ftell(f.get());
+  if (size < 0) {
+    return std::nullopt;
+  }
+  const size_t n = std::min<size_t>(size_t(size), kTailSize);
+  Bytes tail(n);
+  if (std::fseek(f.get(), size - long(n), SEEK_SET) != 0 ||
+      std::fread(tail.data(), 1, n, f.get()) != n) {
+    return std::nullopt;
+  }
+  return trailing_tags_start(tail, uint64_t(size));
+}
+
+std::string media_type_name(AVMediaType type) {
+  const char* name = av_get_media_type_string(type);
+  return name != nullptr ? name : "unknown";
+}
+
+class AvBinder {
+ public:
+  AvBinder(const std::string& path, const std::string& format, const MediaOptions& options)
+      : path_(path), format_(format), options_(options) {}
+
+  Result<MediaBinding> run() {
+    LogCapture log;
+    AVDictionary* opts = nullptr;
+    av_dict_set(&opts, "protocol_whitelist", "file", 0);
+    av_dict_set(&opts, "format_whitelist", kDemuxers, 0);
+    AVFormatContext* raw = nullptr;
+    const int opened = avformat_open_input(&raw, ("file:" + path_).c_str(), nullptr, &opts);
+    av_dict_free(&opts);
+    if (opened < 0) {
+      return corrupt(log.describe(format_ + ": cannot open", opened));
+    }
+    std::unique_ptr<AVFormatContext, FormatCloser> fmt(raw);
+    if (const int r = avformat_find_stream_info(fmt.get(), nullptr); r < 0) {
+      add_warning(out_.warnings, log.describe(format_ + ": stream info incomplete", r));
+    }
+    out_.format = format_;
+    HALLMARK_TRY(select_streams(fmt.get()));
+    if (format_ == "mp3" || format_ == "aac" || format_ == "ac3") {
+      audio_end_ = audio_data_end(path_);
+    }
+    start_offset_ =
+        fmt->start_time != AV_NOPTS_VALUE ? double(fmt->start_time) / AV_TIME_BASE : 0.0;
+    std::unique_ptr<AVPacket, PacketFreer> pkt(av_packet_alloc());
+    if (!pkt) {
+      return internal_error("out of memory");
+    }
+    // Hashing threads: one per core (the demuxer runs here and mostly waits on them).
+    const unsigned cores = std::thread::hardware_concurrency();
+    if (cores > 1) {
+      pool_.emplace(std::min(cores, 8u));
+    }
+    uint64_t packets = 0;
+    int again = 0;
+    while (true) {
+      const int r = av_read_frame(fmt.get(), pkt.get());
+      if (r == AVERROR(EAGAIN) && ++again < 1000) {
+        continue;
+      }
+      if (r < 0) {
+        if (r != AVERROR_EOF) {
+          add_warning(out_.warnings, log.describe(format_ + ": reading stopped after " +
+                                                      std::to_string(packets) + " packets",
+                                                  r));
+        }
+        break;
+      }
+      again = 0;
+      ++packets;
+      if (pkt->stream_index >= 0 && size_t(pkt->stream_index) < by_index_.size() &&
+          by_index_[size_t(pkt->stream_index)] != nullptr) {
+        process(*by_index_[size_t(pkt->stream_index)], pkt.get());
+      }
+      av_packet_unref(pkt.get());
+    }
+    if (pool_) {
+      pool_->drain();
+    }
+    return finish(fmt.get());
+  }
+
+ private:
+  Status select_streams(AVFormatContext* fmt) {
+    by_index_.assign(fmt->nb_streams, nullptr);
+    int videos = 0, audios = 0;
+    std::vector<int> ignored_count(AVMEDIA_TYPE_NB + 1, 0);
+    for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+      AVStream* st = fmt->streams[i];
+      const AVCodecParameters* par = st->codecpar;
+      const std::string codec = avcodec_get_name(par->codec_id);
+      const bool video = par->codec_type == AVMEDIA_TYPE_VIDEO;
+      const bool audio = par->codec_type == AVMEDIA_TYPE_AUDIO;
+      if (video && (st->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0) {
+        out_.ignored.push_back("video " + codec + " (attached picture)");
+        st->discard = AVDISCARD_ALL;
+        continue;
+      }
+      if (!video && !audio) {
+        const int type = par->codec_type >= 0 ? par->codec_type : AVMEDIA_TYPE_NB;
+        out_.ignored.push_back(media_type_name(par->codec_type) + "#" +
+                               std::to_string(ignored_count[size_t(type)]++) + " " + codec);
+        st->discard = AVDISCARD_ALL;
+        continue;
+      }
+      auto t = std::make_unique<Track>();
+      t->st = st;
+      t->b.kind = video ? StreamKind::kVideo : StreamKind::kAudio;
+      t->b.ordinal = video ? videos++ : audios++;
+      t->b.codec = codec;
+      const ByteView extradata(
+          reinterpret_cast<const std::byte*>(par->extradata),
+          par->extradata != nullptr && par->extradata_size > 0 ? size_t(par->extradata_size) : 0);
+      if (par->codec_id == AV_CODEC_ID_H264 || par->codec_id == AV_CODEC_ID_HEVC) {
+        t->mode = Track::Mode::kNal;
+        t->nal.emplace(par->codec_id == AV_CODEC_ID_H264 ? NalCodec::kH264 : NalCodec::kHevc,
+                       extradata);
+      } else if (par->codec_id == AV_CODEC_ID_AAC) {
+        t->mode = Track::Mode::kAac;
+      } else if (is_pcm(par->codec_id) && par->sample_rate > 0 && par->ch_layout.nb_channels > 0) {
+        t->mode = Track::Mode::kPcm;
+        const uint64_t bytes = uint64_t(av_get_bits_per_sample(par->codec_id)) / 8;
+        t->pcm.emplace(uint64_t(par->sample_rate) * uint64_t(par->ch_layout.nb_channels) *
+                       std::max<uint64_t>(bytes, 1));
+        Sha256 sha;
+        const std::byte tag = kConfigTag;
+        const uint32_t v[2] = {uint32_t(par->sample_rate), uint32_t(par->ch_layout.nb_channels)};
+        sha.update(ByteView(&tag, 1));
+        for (uint32_t x : v) {
+          const std::byte b[4] = {std::byte(x >> 24), std::byte(x >> 16), std::byte(x >> 8),
+                                  std::byte(x)};
+          sha.update(ByteView(b, 4));
+        }
+        t->pcm_config = sha.finish();
+      }
+      by_index_[i] = t.get();
+      tracks_.push_back(std::move(t));
+    }
+    if (tracks_.empty()) {
+      return unsupported(format_ + ": no audio or video stream");
+    }
+    // Canonical order: video before audio, each by ordinal (file order within the kind).
+    std::stable_sort(tracks_.begin(), tracks_.end(),
+                     [](const auto& a, const auto& b) { return a->b.kind < b->b.kind; });
+    return {};
+  }
+
+  double seconds(const Track& t, int64_t ts) const {
+    if (ts == AV_NOPTS_VALUE) {
+      return kNaN;
+    }
+    return double(ts) * av_q2d(t.st->time_base) - start_offset_;
+  }
+
+  // Bookkeeping for one packet (in demuxing order), then its hashing: on the pool if there is
+  // one, which takes over `pkt`'s reference.
+  void process(Track& t, AVPacket* pkt) {
+    ByteView data = packet_bytes(pkt);
+    if (audio_end_ && pkt->pos >= 0) {
+      // Tags appended to an elementary audio file are metadata, not the last frame.
+      const uint64_t pos = uint64_t(pkt->pos);
+      if (pos >= *audio_end_) {
+        return;
+      }
+      data = data.first(size_t(std::min<uint64_t>(data.size(), *audio_end_ - pos)));
+    }
+    const double time = seconds(t, pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts);
+    if ((pkt->flags & AV_PKT_FLAG_CORRUPT) != 0) {
+      ++t.corrupt_flagged;
+    }
+    StreamBinding& b = t.b;
+    if (t.mode == Track::Mode::kPcm) {
+      if (std::isnan(t.pcm_start)) {
+        t.pcm_start = std::isnan(time) ? 0.0 : time;
+      }
+      t.pcm->feed(data, [&](const Digest& leaf) {
+        b.times.push_back(t.pcm_start + double(t.leaves.size()));
+        t.leaves.push_back(leaf);
+      });
+      return;
+    }
+    const uint64_t index = t.leaves.size();
+    if ((pkt->flags & AV_PKT_FLAG_DISCARD) != 0) {
+      ++b.discarded;
+    } else {
+      if (!t.seen_visible) {
+        b.visible_first = index;
+        t.seen_visible = true;
+      }
+      b.visible_end = index + 1;
+    }
+    b.times.push_back(time);
+    Digest* leaf = &t.leaves.emplace_back();
+    Digest* aux = t.mode == Track::Mode::kNal ? &t.aux_leaves.emplace_back() : nullptr;
+    if (pool_) {
+      pool_->submit(t, pkt, data.size(), leaf, aux);
+    } else {
+      hash_packet(t, data, leaf, aux);
+    }
+  }
+
+  Result<MediaBinding> finish(AVFormatContext* fmt) {
+    ItemHasher metadata(kMetadataTag);
+    ItemHasher rendering(kRenderingTag);
+    hash_tags(metadata, "format", fmt->metadata);
+    for (auto& tp : tracks_) {
+      Track& t = *tp;
+      StreamBinding& b = t.b;
+      if (t.mode == Track::Mode::kPcm) {
+        t.pcm->finish([&](const Digest& leaf) {
+          b.times.push_back(t.pcm_start + double(t.leaves.size()));
+          t.leaves.push_back(leaf);
+        });
+        b.config = t.pcm_config;
+        b.visible_first = 0;
+        b.visible_end = t.leaves.size();
+      } else if (b.discarded == 0) {
+        b.visible_first = 0;
+        b.visible_end = t.leaves.size();
+      }
+      b.leaves.assign(t.leaves.begin(), t.leaves.end());
+      b.aux_leaves.assign(t.aux_leaves.begin(), t.aux_leaves.end());
+      t.leaves = {};
+      t.aux_leaves = {};
+      if (t.nal) {
+        b.config = t.nal->config();
+        b.aux_root = merkle::root(b.aux_leaves);
+        for (const std::string& w : t.nal->warnings()) {
+          add_warning(out_.warnings, b.label() + ": " + w);
+        }
+      }
+      if (t.malformed.load() > 0) {
+        add_warning(out_.warnings, b.label() + ": " + std::to_string(t.malformed.load()) +
+                                       " packets with broken NAL framing");
+      }
+      if (t.corrupt_flagged > 0) {
+        add_warning(out_.warnings, b.label() + ": " + std::to_string(t.corrupt_flagged) +
+                                       " packets flagged corrupt by the demuxer");
+      }
+      b.leaf_count = b.leaves.size();
+      b.root = stream_root(b.kind, b.codec, b.config, merkle::root(b.leaves));
+      hash_tags(metadata, b.label(), t.st->metadata);
+      if (b.kind == StreamKind::kVideo) {
+        if (const int deg = rotation_degrees(t.st); deg != 0) {
+          rendering.item(b.label() + "/rotation", as_bytes(std::to_string(deg)));
+        }
+      }
+      out_.streams.push_back(std::move(b));
+    }
+    out_.metadata_digest = metadata.finish();
+    out_.rendering_digest = rendering.finish();
+    out_.content_root = content_root(out_.streams);
+    read_claims(fmt, options_, out_.claims);
+    return std::move(out_);
+  }
+
+  const std::string& path_;
+  const std::string& format_;
+  const MediaOptions& options_;
+  MediaBinding out_;
+  std::vector<std::unique_ptr<Track>> tracks_;
+  std::vector<Track*> by_index_;
+  double start_offset_ = 0;
+  std::optional<uint64_t> audio_end_;
+  std::optional<HashPool> pool_;  // Declared last: destroyed (drained) before the tracks.
+};
+
+}  // namespace
+
+Result<MediaBinding> bind_av(const std::string& path, const std::string& format,
+                             const MediaOptions& options) {
+  return AvBinder(path, format, options).run();
+}
+
+}  // namespace hallmark::media::internal
