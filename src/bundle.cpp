@@ -1,5 +1,7 @@
 #include "hallmark/bundle.h"
 
+#include <cmath>
+
 #include "hallmark/file_io.h"
 #include "json_util.h"
 #include "manifest_json.h"
@@ -8,6 +10,105 @@ namespace hallmark {
 namespace {
 
 using json_util::json;
+
+std::string digests_base64(const std::vector<Digest>& digests) {
+  Bytes raw;
+  raw.reserve(digests.size() * 32);
+  for (const Digest& d : digests) {
+    raw.insert(raw.end(), d.begin(), d.end());
+  }
+  return to_base64(raw);
+}
+
+Result<std::vector<Digest>> digests_from_base64(const json& value, std::string_view what) {
+  if (!value.is_string()) {
+    return corrupt(std::string(what) + " must be a base64 string");
+  }
+  Result<Bytes> raw = from_base64(value.get_ref<const std::string&>());
+  if (!raw.ok() || raw->size() % 32 != 0) {
+    return corrupt(std::string(what) + " is not base64 of 32-byte hashes");
+  }
+  std::vector<Digest> out(raw->size() / 32);
+  for (size_t i = 0; i < out.size(); ++i) {
+    std::copy_n(raw->begin() + static_cast<ptrdiff_t>(i * 32), 32, out[i].begin());
+  }
+  return out;
+}
+
+json media_leaves_json(const MediaLeaves& m) {
+  json times = json::array();
+  for (double t : m.times) {
+    times.push_back(std::isfinite(t) ? json(std::round(t * 1e6) / 1e6) : json(nullptr));
+  }
+  json out = {{"leaves", digests_base64(m.leaves)}};
+  if (!m.aux_leaves.empty()) {
+    out["aux_leaves"] = digests_base64(m.aux_leaves);
+  }
+  if (!m.times.empty()) {
+    out["times"] = std::move(times);
+  }
+  if (!m.unit_names.empty()) {
+    out["unit_names"] = m.unit_names;
+  }
+  out["discarded"] = m.discarded;
+  out["visible_first"] = m.visible_first;
+  out["visible_end"] = m.visible_end;
+  return out;
+}
+
+Result<MediaLeaves> media_leaves_from_json(const json& j) {
+  if (!j.is_object()) {
+    return corrupt("must be an object");
+  }
+  HALLMARK_TRY(json_util::only_keys(j, {"leaves", "aux_leaves", "times", "unit_names", "discarded",
+                                        "visible_first", "visible_end"}));
+  MediaLeaves m;
+  if (!j.contains("leaves")) {
+    return corrupt("\"leaves\" is missing");
+  }
+  Result<std::vector<Digest>> leaves = digests_from_base64(j["leaves"], "\"leaves\"");
+  HALLMARK_TRY(leaves);
+  m.leaves = std::move(leaves).value();
+  if (j.contains("aux_leaves")) {
+    Result<std::vector<Digest>> aux = digests_from_base64(j["aux_leaves"], "\"aux_leaves\"");
+    HALLMARK_TRY(aux);
+    m.aux_leaves = std::move(aux).value();
+  }
+  if (j.contains("times")) {
+    Result<const json*> times = json_util::get_array(j, "times");
+    HALLMARK_TRY(times);
+    for (const json& t : **times) {
+      if (t.is_null()) {
+        m.times.push_back(std::nan(""));
+      } else if (t.is_number()) {
+        m.times.push_back(t.get<double>());
+      } else {
+        return corrupt("\"times\" must hold numbers or null");
+      }
+    }
+  }
+  if (j.contains("unit_names")) {
+    Result<const json*> names = json_util::get_array(j, "unit_names");
+    HALLMARK_TRY(names);
+    for (const json& n : **names) {
+      if (!n.is_string()) {
+        return corrupt("\"unit_names\" must hold strings");
+      }
+      m.unit_names.push_back(n.get<std::string>());
+    }
+  }
+  constexpr uint64_t kMax = uint64_t{1} << 53;
+  for (auto [key, field] :
+       {std::pair{"discarded", &m.discarded}, std::pair{"visible_first", &m.visible_first},
+        std::pair{"visible_end", &m.visible_end}}) {
+    if (j.contains(key)) {
+      Result<uint64_t> v = json_util::get_uint(j, key, kMax);
+      HALLMARK_TRY(v);
+      *field = *v;
+    }
+  }
+  return m;
+}
 
 json signatures_json(const std::vector<ManifestSignature>& sigs) {
   json out = json::array();
@@ -125,14 +226,16 @@ std::string serialize_bundle(const Bundle& bundle) {
   doc["manifest"] = std::move(sm["manifest"]);
   doc["signatures"] = std::move(sm["signatures"]);
   doc["receipts"] = std::move(sm["receipts"]);
-  Bytes leaves;
-  leaves.reserve(bundle.file_leaves.size() * 32);
-  for (const Digest& d : bundle.file_leaves) {
-    leaves.insert(leaves.end(), d.begin(), d.end());
-  }
   doc["leaves"] = json::object();
   if (bundle.signed_manifest.manifest.file) {
-    doc["leaves"]["file"] = to_base64(leaves);
+    doc["leaves"]["file"] = digests_base64(bundle.file_leaves);
+  }
+  if (!bundle.media_leaves.empty()) {
+    json media = json::object();
+    for (const auto& [label, leaves] : bundle.media_leaves) {
+      media[label] = media_leaves_json(leaves);
+    }
+    doc["leaves"]["media"] = std::move(media);
   }
   doc["ancestors"] = json::array();
   for (const SignedManifest& a : bundle.ancestors) {
@@ -168,17 +271,20 @@ Result<Bundle> parse_bundle(std::string_view text) {
 
   Result<const json*> leaves = json_util::get_object(*doc, "leaves");
   HALLMARK_TRY(leaves.status().with_context("bundle"));
-  HALLMARK_TRY(json_util::only_keys(**leaves, {"file"}).with_context("bundle: \"leaves\""));
+  HALLMARK_TRY(
+      json_util::only_keys(**leaves, {"file", "media"}).with_context("bundle: \"leaves\""));
   if ((*leaves)->contains("file")) {
-    Result<std::string> b64 = json_util::get_string(**leaves, "file");
-    HALLMARK_TRY(b64.status().with_context("bundle: \"leaves\""));
-    Result<Bytes> raw = from_base64(*b64);
-    if (!raw.ok() || raw->size() % 32 != 0) {
-      return corrupt("bundle: \"leaves\".\"file\" is not base64 of 32-byte hashes");
-    }
-    out.file_leaves.resize(raw->size() / 32);
-    for (size_t i = 0; i < out.file_leaves.size(); ++i) {
-      std::copy_n(raw->begin() + static_cast<ptrdiff_t>(i * 32), 32, out.file_leaves[i].begin());
+    Result<std::vector<Digest>> file = digests_from_base64((**leaves)["file"], "\"file\"");
+    HALLMARK_TRY(file.status().with_context("bundle: \"leaves\""));
+    out.file_leaves = std::move(file).value();
+  }
+  if ((*leaves)->contains("media")) {
+    Result<const json*> media = json_util::get_object(**leaves, "media");
+    HALLMARK_TRY(media.status().with_context("bundle: \"leaves\""));
+    for (auto it = (*media)->begin(); it != (*media)->end(); ++it) {
+      Result<MediaLeaves> m = media_leaves_from_json(it.value());
+      HALLMARK_TRY(m.status().with_context("bundle: \"leaves\".\"media\".\"" + it.key() + "\""));
+      out.media_leaves.emplace(it.key(), std::move(m).value());
     }
   }
 

@@ -207,6 +207,82 @@ Status parse_claims(const json& c, Claims& out) {
   return {};
 }
 
+Result<std::optional<Digest>> optional_digest(const json& obj, std::string_view key) {
+  if (!obj.contains(key)) {
+    return std::optional<Digest>();
+  }
+  Result<Digest> d = hex_digest(obj, key);
+  HALLMARK_TRY(d);
+  return std::optional<Digest>(*d);
+}
+
+Result<MediaBindingInfo> parse_media(const json& m) {
+  HALLMARK_TRY(json_util::only_keys(
+      m, {"format", "content_root", "metadata", "rendering", "trailer", "streams"}));
+  MediaBindingInfo out;
+  Result<std::string> format = json_util::get_string(m, "format");
+  HALLMARK_TRY(format);
+  out.format = *format;
+  for (auto [key, field] :
+       {std::pair{"content_root", &out.content_root}, std::pair{"metadata", &out.metadata},
+        std::pair{"rendering", &out.rendering}}) {
+    Result<Digest> d = hex_digest(m, key);
+    HALLMARK_TRY(d);
+    *field = *d;
+  }
+  if (m.contains("trailer")) {
+    Result<const json*> t = json_util::get_object(m, "trailer");
+    HALLMARK_TRY(t);
+    HALLMARK_TRY(json_util::only_keys(**t, {"digest", "size"}).with_context("\"trailer\""));
+    Result<Digest> d = hex_digest(**t, "digest");
+    HALLMARK_TRY(d.status().with_context("\"trailer\""));
+    out.trailer = *d;
+    Result<uint64_t> size = json_util::get_uint(**t, "size", kMaxSafeInteger);
+    HALLMARK_TRY(size.status().with_context("\"trailer\""));
+    out.trailer_size = *size;
+  }
+  Result<const json*> streams = json_util::get_array(m, "streams");
+  HALLMARK_TRY(streams);
+  if ((*streams)->size() > 4096) {
+    return corrupt("more than 4096 streams");
+  }
+  for (const json& s : **streams) {
+    if (!s.is_object()) {
+      return corrupt("\"streams\" must hold objects");
+    }
+    HALLMARK_TRY(json_util::only_keys(
+                     s, {"kind", "ordinal", "codec", "root", "leaf_count", "config", "aux_root"})
+                     .with_context("\"streams\""));
+    MediaStreamInfo info;
+    Result<std::string> kind = json_util::get_string(s, "kind");
+    HALLMARK_TRY(kind.status().with_context("\"streams\""));
+    if (*kind != "video" && *kind != "audio" && *kind != "image") {
+      return corrupt("\"streams\": \"kind\" must be video, audio or image");
+    }
+    info.kind = *kind;
+    Result<uint64_t> ordinal = json_util::get_uint(s, "ordinal", 65535);
+    HALLMARK_TRY(ordinal.status().with_context("\"streams\""));
+    info.ordinal = *ordinal;
+    Result<std::string> codec = json_util::get_string(s, "codec");
+    HALLMARK_TRY(codec.status().with_context("\"streams\""));
+    info.codec = *codec;
+    Result<Digest> root = hex_digest(s, "root");
+    HALLMARK_TRY(root.status().with_context("\"streams\""));
+    info.root = *root;
+    Result<uint64_t> count = json_util::get_uint(s, "leaf_count", kMaxSafeInteger);
+    HALLMARK_TRY(count.status().with_context("\"streams\""));
+    info.leaf_count = *count;
+    Result<std::optional<Digest>> config = optional_digest(s, "config");
+    HALLMARK_TRY(config.status().with_context("\"streams\""));
+    info.config = *config;
+    Result<std::optional<Digest>> aux = optional_digest(s, "aux_root");
+    HALLMARK_TRY(aux.status().with_context("\"streams\""));
+    info.aux_root = *aux;
+    out.streams.push_back(std::move(info));
+  }
+  return out;
+}
+
 Result<Manifest> from_json_inner(const json& doc) {
   if (!doc.is_object()) {
     return corrupt("not a JSON object");
@@ -298,7 +374,7 @@ Result<Manifest> from_json_inner(const json& doc) {
 
   Result<const json*> bindings = json_util::get_object(doc, "bindings");
   HALLMARK_TRY(bindings);
-  HALLMARK_TRY(json_util::only_keys(**bindings, {"file"}).with_context("\"bindings\""));
+  HALLMARK_TRY(json_util::only_keys(**bindings, {"file", "media"}).with_context("\"bindings\""));
   if ((*bindings)->contains("file")) {
     Result<const json*> file = json_util::get_object(**bindings, "file");
     HALLMARK_TRY(file.status().with_context("\"bindings\""));
@@ -325,8 +401,15 @@ Result<Manifest> from_json_inner(const json& doc) {
     info.root = *root;
     m.file = info;
   }
+  if ((*bindings)->contains("media")) {
+    Result<const json*> media = json_util::get_object(**bindings, "media");
+    HALLMARK_TRY(media.status().with_context("\"bindings\""));
+    Result<MediaBindingInfo> info = parse_media(**media);
+    HALLMARK_TRY(info.status().with_context("\"bindings\".\"media\""));
+    m.media = std::move(info).value();
+  }
   if (!m.file) {
-    return corrupt("\"bindings\" holds no content binding");
+    return corrupt("\"bindings\" holds no file binding");
   }
 
   if (doc.contains("claims")) {
@@ -374,6 +457,33 @@ json to_json(const Manifest& m) {
                                {"chunk_size", m.file->chunk_size},
                                {"size", m.file->size},
                                {"root", to_hex(m.file->root)}};
+  }
+  if (m.media) {
+    const MediaBindingInfo& mb = *m.media;
+    json media = {{"format", mb.format},
+                  {"content_root", to_hex(mb.content_root)},
+                  {"metadata", to_hex(mb.metadata)},
+                  {"rendering", to_hex(mb.rendering)}};
+    if (mb.trailer) {
+      media["trailer"] = {{"digest", to_hex(*mb.trailer)}, {"size", mb.trailer_size}};
+    }
+    json streams = json::array();
+    for (const MediaStreamInfo& st : mb.streams) {
+      json j = {{"kind", st.kind},
+                {"ordinal", st.ordinal},
+                {"codec", st.codec},
+                {"root", to_hex(st.root)},
+                {"leaf_count", st.leaf_count}};
+      if (st.config) {
+        j["config"] = to_hex(*st.config);
+      }
+      if (st.aux_root) {
+        j["aux_root"] = to_hex(*st.aux_root);
+      }
+      streams.push_back(std::move(j));
+    }
+    media["streams"] = std::move(streams);
+    doc["bindings"]["media"] = std::move(media);
   }
   if (!m.claims.empty()) {
     json c = json::object();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,9 +36,22 @@ struct SignedManifest {
   std::string log_entry() const;
 };
 
+// One media stream's leaf tables, to locate changes (unsigned; the stream root authenticates
+// them). See hallmark-media(7).
+struct MediaLeaves {
+  std::vector<Digest> leaves;
+  std::vector<Digest> aux_leaves;
+  std::vector<double> times;  // Seconds per leaf, for reporting; NaN where unknown.
+  std::vector<std::string> unit_names;
+  uint64_t discarded = 0;
+  uint64_t visible_first = 0;
+  uint64_t visible_end = 0;
+};
+
 struct Bundle {
   SignedManifest signed_manifest;
-  std::vector<Digest> file_leaves;  // The file binding's leaf hashes, if any.
+  std::vector<Digest> file_leaves;                  // The file binding's leaf hashes, if any.
+  std::map<std::string, MediaLeaves> media_leaves;  // By stream label: "video#0", "image#0".
   std::vector<SignedManifest> ancestors;
 };
 

@@ -45,15 +45,39 @@ struct FileBindingInfo {
   bool operator==(const FileBindingInfo&) const = default;
 };
 
+// The media binding's signed part (hallmark-media(7)): per elementary stream a root over its
+// normalised content units, and digests of the metadata and the rendering metadata.
+struct MediaStreamInfo {
+  std::string kind;  // "video", "audio", "image".
+  uint64_t ordinal = 0;
+  std::string codec;
+  Digest root{};
+  uint64_t leaf_count = 0;
+  std::optional<Digest> config;
+  std::optional<Digest> aux_root;
+  bool operator==(const MediaStreamInfo&) const = default;
+};
+
+struct MediaBindingInfo {
+  std::string format;  // "mp4", "jpeg", ...
+  Digest content_root{};
+  Digest metadata{};
+  Digest rendering{};
+  std::optional<Digest> trailer;
+  uint64_t trailer_size = 0;
+  std::vector<MediaStreamInfo> streams;
+  bool operator==(const MediaBindingInfo&) const = default;
+};
+
 // Unauthenticated capture claims copied from the file's own metadata.
 struct Claims {
-  std::optional<std::string> make, model, captured, software;
+  std::optional<std::string> make, model, captured, captured_offset, software;
   std::optional<uint64_t> orientation;
   std::optional<std::string> location;  // "lat,lon[,alt]" decimal degrees, only if asked for.
   bool location_redacted = false;
   bool empty() const {
-    return !make && !model && !captured && !software && !orientation && !location &&
-           !location_redacted;
+    return !make && !model && !captured && !captured_offset && !software && !orientation &&
+           !location && !location_redacted;
   }
   bool operator==(const Claims&) const = default;
 };
@@ -68,6 +92,7 @@ struct Manifest {
   std::vector<Action> actions;
   std::vector<ParentRef> parents;
   std::optional<FileBindingInfo> file;
+  std::optional<MediaBindingInfo> media;
   Claims claims;
   bool operator==(const Manifest&) const = default;
 };

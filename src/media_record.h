@@ -1,0 +1,24 @@
+// Internal: between a media::MediaBinding and its record in a manifest (the signed roots and
+// digests) and a bundle (the unsigned leaf tables). Used by sign and verify only.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "hallmark/bundle.h"
+#include "hallmark/manifest.h"
+#include "hallmark/media.h"
+
+namespace hallmark::media_record {
+
+MediaBindingInfo to_info(const media::MediaBinding& binding);
+// Moves the leaf tables out of `binding`.
+std::map<std::string, MediaLeaves> take_leaves(media::MediaBinding& binding);
+Claims to_claims(const media::CaptureClaims& claims);
+
+// The signed binding as media::compare() wants it: roots and digests from the manifest, leaf
+// tables from the bundle where present (compare() checks them against the roots).
+media::MediaBinding from_record(const MediaBindingInfo& info,
+                                const std::map<std::string, MediaLeaves>& leaves);
+
+}  // namespace hallmark::media_record
