@@ -134,6 +134,13 @@ std::vector<BindingStatus> check_data_hash(const cbor::Item& a, std::string_view
   bool extra = false;
   if (asset.embedded && asset.extracted->manifest_range) {
     const Range& r = *asset.extracted->manifest_range;
+    if (asset.binding_from_update) {
+      for (Span& s : excl) {
+        if (s.start == r.start) {
+          s.end = r.start + r.length;
+        }
+      }
+    }
     location_ok = std::any_of(excl.begin(), excl.end(), [&](const Span& s) {
       return s.start == r.start && s.end - s.start == r.length;
     });

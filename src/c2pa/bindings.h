@@ -25,6 +25,9 @@ struct AssetView {
   const FileSource* src = nullptr;
   const Extracted* extracted = nullptr;
   bool embedded = true;  // The store came from the asset itself, not a sidecar.
+  // The binding belongs to a manifest that an update manifest extends: the store has grown
+  // since it was signed, so the exclusion starting at the store covers the store as it is now.
+  bool binding_from_update = false;
   std::vector<const FileSource*> fragments;
 };
 

@@ -110,7 +110,8 @@ std::string manifest_label_from_uri(std::string_view uri) {
     uri.remove_prefix(kSelf.size());
   }
   const std::vector<std::string_view> parts = split_path(uri);
-  if (uri.substr(0, 1) == "/" && parts.size() >= 2 && parts[0] == "c2pa") {
+  // "/c2pa/<label>/..." is absolute; so is "c2pa/<label>/..." (written by early signers).
+  if (parts.size() >= 2 && parts[0] == "c2pa") {
     return std::string(parts[1]);
   }
   return "";
@@ -121,8 +122,8 @@ const jumbf::Box* resolve_uri(const Store& store, const Manifest& manifest, std:
     return nullptr;
   }
   uri.remove_prefix(kSelf.size());
-  const bool absolute = uri.substr(0, 1) == "/";
   std::vector<std::string_view> parts = split_path(uri);
+  const bool absolute = uri.substr(0, 1) == "/" || (!parts.empty() && parts[0] == "c2pa");
   const jumbf::Box* box = nullptr;
   size_t i = 0;
   if (absolute) {

@@ -604,15 +604,17 @@ class Validator {
       return;
     }
     std::vector<BindingStatus> statuses;
+    AssetView asset = asset_;
+    asset.binding_from_update = b != &v;
     if (base == "c2pa.hash.data") {
-      statuses = check_data_hash(*item, b->alg, asset_);
+      statuses = check_data_hash(*item, b->alg, asset);
     } else if (base == "c2pa.hash.boxes") {
-      statuses = check_box_hash(*item, b->alg, asset_);
+      statuses = check_box_hash(*item, b->alg, asset);
     } else if (base == "c2pa.hash.collection.data") {
       statuses = {{BindingStatus::kFailure, "assertion.collectionHash.mismatch",
                    "collection hashes are not supported"}};
     } else {
-      statuses = check_bmff_hash(*item, base, b->alg, asset_);
+      statuses = check_bmff_hash(*item, base, b->alg, asset);
     }
     for (BindingStatus& s : statuses) {
       log(s.kind == BindingStatus::kSuccess         ? Kind::kSuccess
