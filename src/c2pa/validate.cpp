@@ -259,9 +259,8 @@ class Validator {
       }
     };
     std::set<Key> recorded;
-    const bool any_foreign = std::any_of(log_.begin(), log_.end(), [&](const Entry& e) {
-      return manifest_label_from_uri(e.url) != active_label_;
-    });
+    const bool any_foreign = std::any_of(
+        log_.begin(), log_.end(), [&](const Entry& e) { return e.ingredient_uri.has_value(); });
     if (any_foreign) {
       for (auto& [label, v] : views_) {
         for (const AssertionRef& a : v.m->assertions) {
@@ -318,8 +317,7 @@ class Validator {
       }
     }
     for (const Entry& e : log_) {
-      if (manifest_label_from_uri(e.url) != active_label_ &&
-          recorded.count(Key{e.code, e.url, e.kind})) {
+      if (e.ingredient_uri && recorded.count(Key{e.code, e.url, e.kind})) {
         continue;
       }
       C2paStatusCodes* codes = &report.active;
@@ -449,7 +447,10 @@ class Validator {
     int64_t signing_time = now_;
     if (!sign1->timestamps.empty()) {
       const cose::TimeStampToken& tst = sign1->timestamps.front();
-      const ByteView payload = tst.version == 1 ? m.claim_bytes : sign1->signature;
+      // v1 stamps the claim; v2 stamps the signature, given as its CBOR byte string.
+      Bytes sig_bstr;
+      cbor::append_bytes(sig_bstr, sign1->signature);
+      const ByteView payload = tst.version == 1 ? m.claim_bytes : ByteView(sig_bstr);
       const Bytes tbs = cose::countersign_structure(sign1->protected_bytes, payload);
       Result<crypto::TimeStamp> ts = crypto::parse_timestamp(tst.value, tbs);
       if (!ts.ok()) {
@@ -512,7 +513,9 @@ class Validator {
   void verify_assertion_hashes(ClaimView& v) {
     for (const auto& hu : v.assertions) {
       const std::string label = last_component(hu.url);
-      const std::string abs = assertion_uri(v.m->label, label);
+      const std::string abs = manifest_label_from_uri(hu.url).empty()
+                                  ? assertion_uri(v.m->label, label)
+                                  : hu.url;  // Already absolute: reported as written.
       const jumbf::Box* box = resolve_uri(store_, *v.m, hu.url);
       if (box == nullptr) {
         log(Kind::kFailure, "assertion.missing", abs, "assertion missing: " + hu.url);
@@ -773,7 +776,11 @@ class Validator {
                 "ingredient hash incorrect");
           }
           verify_claim(iv, /*is_provenance=*/false);
-          ingredient_checks(iv, depth + 1, path);
+          // A manifest reached along several paths has its own ingredients walked once
+          // (c2pa-rs memoizes the walk, not the claim check).
+          if (visited_.insert(ing_label).second) {
+            ingredient_checks(iv, depth + 1, path);
+          }
         } else {
           log(Kind::kFailure, "ingredient.manifest.missing", ing_label, "ingredient not found");
         }
@@ -903,6 +910,7 @@ class Validator {
   std::map<std::string, int64_t> signing_time_;
   std::vector<Entry> log_;
   std::vector<std::string> ingredient_stack_;
+  std::set<std::string> visited_;
   std::string active_label_;
 };
 
