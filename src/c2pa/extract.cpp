@@ -135,7 +135,7 @@ Result<Extracted> extract_jpeg(const FileSource& src) {
       HALLMARK_ASSIGN_OR_RETURN(Bytes payload, src.read(pos + 4, len - 2));
       static constexpr char kXmpNs[] = "http://ns.adobe.com/xap/1.0/";
       if (std::memcmp(payload.data(), kXmpNs, sizeof kXmpNs) == 0) {
-        ex.remote_url = xmp_provenance(as_chars(ByteView(payload).subspan(sizeof kXmpNs)));
+        ex.remote_url = remote_provenance(as_chars(ByteView(payload).subspan(sizeof kXmpNs)));
       }
     }
     pos = seg_end;
@@ -190,7 +190,7 @@ Result<Extracted> extract_png(const FileSource& src) {
         const size_t a = rest.find('\0');
         const size_t b = a == std::string_view::npos ? a : rest.find('\0', a + 1);
         if (b != std::string_view::npos) {
-          ex.remote_url = xmp_provenance(rest.substr(b + 1));
+          ex.remote_url = remote_provenance(rest.substr(b + 1));
         }
       }
     } else if (type == "IEND") {
@@ -323,6 +323,14 @@ Result<Extracted> extract_pdf(const FileSource& src) {
 }
 
 }  // namespace
+
+std::optional<std::string> remote_provenance(std::string_view xmp) {
+  std::optional<std::string> url = xmp_provenance(xmp);
+  if (url && url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
+    return std::nullopt;  // A local reference ("self#jumbf=..."), not a remote manifest.
+  }
+  return url;
+}
 
 std::optional<std::string> xmp_provenance(std::string_view xmp) {
   const size_t at = xmp.find("dcterms:provenance");

@@ -49,5 +49,7 @@ Result<std::vector<BmffBox>> bmff_top_level_boxes(const FileSource& src);
 
 // Text from dcterms:provenance in an XMP packet, if any.
 std::optional<std::string> xmp_provenance(std::string_view xmp);
+// The same when it is an http(s) URL, i.e. a remote manifest (not a self#jumbf reference).
+std::optional<std::string> remote_provenance(std::string_view xmp);
 
 }  // namespace hallmark::c2pa
