@@ -32,13 +32,15 @@ enum class Type {
   kSimple,  // value = simple value
 };
 
+struct MapEntry;
+
 struct Item {
   Type type = Type::kNull;
   uint64_t value = 0;
   double number = 0;
   std::string str;
   std::vector<Item> items;
-  std::vector<std::pair<Item, Item>> entries;
+  std::vector<MapEntry> entries;  // first = key, second = value.
   // Where the whole encoded item sits in the buffer given to parse(); the caller keeps that
   // buffer alive while using `raw`.
   ByteView raw;
@@ -56,6 +58,11 @@ struct Item {
   const Item* find_int(int64_t key) const;
   // Text value of a text-keyed member, or "" when absent or not text.
   std::string text_of(std::string_view key) const;
+};
+
+struct MapEntry {
+  Item first;
+  Item second;
 };
 
 struct Limits {

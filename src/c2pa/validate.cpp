@@ -236,6 +236,26 @@ class Validator {
     return false;
   }
 
+  // c2pa-rs decodes every CBOR assertion when it reads a store and refuses the whole store
+  // (AssertionDecoding) when one cannot be decoded. Returns the offending label, or "".
+  std::string undecodable_assertion() {
+    for (const Manifest& m : store_.manifests) {
+      for (const AssertionRef& a : m.assertions) {
+        const jumbf::Box* c = a.box->content("cbor");
+        if (c == nullptr || c->payload.empty() ||
+            std::all_of(c->payload.begin(), c->payload.end(),
+                        [](std::byte b) { return b == std::byte{0}; })) {
+          continue;
+        }
+        size_t used = 0;
+        if (!cbor::parse_prefix(c->payload, &used).ok()) {
+          return a.label;
+        }
+      }
+    }
+    return "";
+  }
+
   void run() {
     const Manifest& active = store_.manifests.back();
     active_label_ = active.label;
@@ -482,8 +502,11 @@ class Validator {
       }
     }
 
+    const crypto::CertVerdict profile =
+        crypto::check_signer_profile(sign1->x5chain[0], signing_time);
     if (check_trust) {
-      if (anchors_.trusted(sign1->x5chain, signing_time)) {
+      // A signer that fails the profile is never trusted, whatever the anchors say.
+      if (profile.code.empty() && anchors_.trusted(sign1->x5chain, signing_time)) {
         log(Kind::kSuccess, "signingCredential.trusted", sig_url,
             "signing certificate trusted, found in user trust anchors");
       } else {
@@ -491,22 +514,24 @@ class Validator {
             "signing certificate untrusted");
       }
     }
-    const crypto::CertVerdict profile =
-        crypto::check_signer_profile(sign1->x5chain[0], signing_time);
-    log(Kind::kInformational, "signingCredential.ocsp.skipped", sig_url, "OCSP fetching skipped");
     if (!profile.code.empty()) {
       log(Kind::kFailure, profile.code, sig_url, profile.explanation);
-      return;
+    }
+    log(Kind::kInformational, "signingCredential.ocsp.skipped", sig_url, "OCSP fetching skipped");
+    if (profile.code == "signingCredential.expired") {
+      return;  // Outside its validity: the signature is not judged (as c2pa-rs).
     }
     const Bytes tbs = cose::sig_structure(sign1->protected_bytes, m.claim_bytes);
     const Status sig =
         crypto::verify_signature(*sign1->alg, sign1->x5chain[0], tbs, sign1->signature);
-    if (sig.ok()) {
-      log(Kind::kSuccess, "claimSignature.insideValidity", sig_url, "claim signature valid");
-      log(Kind::kSuccess, "claimSignature.validated", sig_url, "claim signature valid");
-    } else {
+    if (!sig.ok()) {
       log(Kind::kFailure, "claimSignature.mismatch", sig_url,
           "claim signature is not valid: " + sig.message());
+      return;
+    }
+    log(Kind::kSuccess, "claimSignature.insideValidity", sig_url, "claim signature valid");
+    if (profile.code.empty()) {
+      log(Kind::kSuccess, "claimSignature.validated", sig_url, "claim signature valid");
     }
   }
 
@@ -665,9 +690,34 @@ class Validator {
             "ingredient manifest missing");
       }
     }
+    if (m.claim_version >= 2) {
+      verify_actions(v);
+    }
     verify_cawg(v);
     if (is_provenance) {
       verify_hard_binding(v);
+    }
+  }
+
+  // Action rules c2pa-rs applies to 2.x claims: a c2pa.created action names its
+  // digitalSourceType.
+  void verify_actions(ClaimView& v) {
+    for (const std::string& label : referenced_labels(v)) {
+      if (base_label(label) != "c2pa.actions.v2" && base_label(label) != "c2pa.actions") {
+        continue;
+      }
+      const AssertionRef* a = find_assertion(v, label);
+      const cbor::Item* item = a ? assertion_cbor(*a) : nullptr;
+      const cbor::Item* list = item ? item->find("actions") : nullptr;
+      if (list == nullptr || !list->is_array()) {
+        continue;
+      }
+      for (const cbor::Item& act : list->items) {
+        if (act.text_of("action") == "c2pa.created" && act.text_of("digitalSourceType").empty()) {
+          log(Kind::kFailure, "assertion.action.malformed", assertion_uri(v.m->label, label),
+              "c2pa.created action must have a digitalSourceType");
+        }
+      }
     }
   }
 
@@ -982,6 +1032,10 @@ Result<C2paReport> read_c2pa(const std::string& asset_path, const C2paOptions& o
   }
   const int64_t now = options.now ? *options.now : static_cast<int64_t>(std::time(nullptr));
   Validator validator(*store, asset, anchors, now);
+  if (const std::string bad = validator.undecodable_assertion(); !bad.empty()) {
+    report.reader_error = "AssertionDecoding: could not decode assertion " + bad;
+    return report;
+  }
   if (validator.is_prerelease()) {
     report.reader_error = "PrereleaseError";
     return report;

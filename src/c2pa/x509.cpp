@@ -352,7 +352,7 @@ CertVerdict check_signer_profile(ByteView cert_der, int64_t at) {
     PkeyPtr self(X509_get_pubkey(x));
     if (self && X509_verify(x, self.get()) == 1) {
       ERR_clear_error();
-      return invalid("self-signed disallowed");
+      return invalid("certificate issuer and subject cannot be the same (self-signed disallowed)");
     }
     ERR_clear_error();
   }
