@@ -4,13 +4,15 @@
 //
 // node sign.mjs --alg ed25519|es256 --key KEY.pem --cert EE.pem --in IN --out OUT
 //               [--parent PARENT] [--source-type trainedAlgorithmicMedia]
+// MP4 files get a c2pa.hash.bmff.v2 binding (used by bench/c2pa_compare.sh).
 import { createHash, createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { X509Certificate } from '@peculiar/x509';
-import { JPEG, PNG } from '@trustnxt/c2pa-ts/asset';
+import { BMFF, JPEG, PNG } from '@trustnxt/c2pa-ts/asset';
 import { SuperBox } from '@trustnxt/c2pa-ts/jumbf';
 import {
   ActionAssertion,
+  BMFFHashAssertion,
   ClaimVersion,
   DataHashAssertion,
   IngredientAssertion,
@@ -38,6 +40,7 @@ const signer = {
 function openAsset(buf) {
   if (JPEG.canRead(buf)) return [new JPEG(buf), 'image/jpeg'];
   if (PNG.canRead(buf)) return [new PNG(buf), 'image/png'];
+  if (BMFF.canRead(buf)) return [new BMFF(buf), 'video/mp4'];
   throw new Error('not a JPEG or PNG: ' + args.in);
 }
 
@@ -129,7 +132,9 @@ if (args.parent) {
   ];
 }
 manifest.addAssertion(actions);
-const dataHash = DataHashAssertion.create('SHA-256');
+const dataHash = format === 'video/mp4'
+  ? BMFFHashAssertion.createV2('jumbf manifest', 'SHA-256')
+  : DataHashAssertion.create('SHA-256');
 manifest.addAssertion(dataHash);
 
 await asset.ensureManifestSpace(store.measureSize());
