@@ -1,5 +1,5 @@
 // Times hallmark's C2PA validation of one asset and reports the process's peak RSS, for
-// bench/c2pa.sh (one asset per process, so the peak belongs to that asset).
+// bench/c2pa.bench.sh (one asset per process, so the peak belongs to that asset).
 //   c2pa_bench FILE [--trust PEM] [--repeat N]
 // Prints: "hallmark <file> bytes=<n> state=<state> median_ms=<x> min_ms=<y> peak_rss_kib=<k>".
 #include <sys/resource.h>

@@ -28,6 +28,12 @@ class Fd {
     fd_ = -1;
     return fd;
   }
+  void reset(int fd) {
+    if (fd_ >= 0) {
+      ::close(fd_);
+    }
+    fd_ = fd;
+  }
 
  private:
   int fd_;
@@ -63,14 +69,12 @@ Status write_all(int fd, ByteView data, const std::string& path) {
   return {};
 }
 
-}  // namespace
-
-Result<std::string> read_file(const std::string& path, uint64_t max_size) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+// Opens `path` for reading and checks it is a regular file; fills `st`.
+Status open_regular(const std::string& path, Fd& fd, struct stat& st) {
+  fd.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) {
     return errno_status("cannot open " + path, errno);
   }
-  struct stat st;
   if (::fstat(fd.get(), &st) != 0) {
     return errno_status("cannot stat " + path, errno);
   }
@@ -80,6 +84,21 @@ Result<std::string> read_file(const std::string& path, uint64_t max_size) {
   if (!S_ISREG(st.st_mode)) {
     return invalid_argument(path + " is not a regular file");
   }
+  return {};
+}
+
+}  // namespace
+
+Status check_readable_file(const std::string& path) {
+  Fd fd(-1);
+  struct stat st;
+  return open_regular(path, fd, st);
+}
+
+Result<std::string> read_file(const std::string& path, uint64_t max_size) {
+  Fd fd(-1);
+  struct stat st;
+  HALLMARK_TRY(open_regular(path, fd, st));
   if (static_cast<uint64_t>(st.st_size) > max_size) {
     return corrupt(path + " is too large (" + std::to_string(st.st_size) + " bytes, limit " +
                    std::to_string(max_size) + ")");

@@ -45,7 +45,10 @@ struct Fields {
 };
 
 Result<Fields> split_fields(std::string_view text, std::string_view header) {
-  if (text.empty() || text.back() != '\n') {
+  if (text.empty()) {
+    return corrupt("key file is empty");
+  }
+  if (text.back() != '\n') {
     return corrupt("key file does not end with a newline");
   }
   Fields fields;
@@ -272,6 +275,20 @@ Result<NamedPublicKey> parse_public_key_file(std::string_view text) {
 bool is_encrypted_secret_key_file(std::string_view text) {
   return text.substr(0, kSecretHeader.size()) == kSecretHeader &&
          text.find("\nkdf: argon2id\n") != std::string_view::npos;
+}
+
+Result<NamedPublicKey> public_key_of_secret_key_file(std::string_view text) {
+  Result<Fields> f = split_fields(text, kSecretHeader);
+  HALLMARK_TRY(f);
+  HALLMARK_TRY(expect_field(*f, 0, "name"));
+  HALLMARK_TRY(expect_field(*f, 1, "public"));
+  NamedPublicKey out;
+  out.name = std::string(f->items[0].second);
+  HALLMARK_TRY(check_key_name(out.name).with_context("secret key file"));
+  Result<PublicKey> key = parse_public_key(f->items[1].second);
+  HALLMARK_TRY(key);
+  out.key = *key;
+  return out;
 }
 
 Result<Secret> encode_secret_key_file(std::string_view name, const SecretKey& key,

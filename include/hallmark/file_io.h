@@ -17,6 +17,10 @@ namespace hallmark {
 // anything else the OS refuses. Messages name the path.
 Result<std::string> read_file(const std::string& path, uint64_t max_size);
 
+// OK if `path` is a regular file this process can open for reading (without reading it and
+// without blocking on FIFOs); the same errors as read_file otherwise.
+Status check_readable_file(const std::string& path);
+
 struct WriteOptions {
   unsigned mode = 0644;    // Permissions of the new file, exactly (the umask is ignored).
   bool sync = true;        // fsync the file and its directory; off only for scratch data.

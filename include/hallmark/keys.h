@@ -118,5 +118,8 @@ Result<NamedSecretKey> parse_secret_key_file(std::string_view text,
                                              const PassphraseSource& passphrase);
 // True if `text` looks like an encrypted secret key file (for prompts and hints).
 bool is_encrypted_secret_key_file(std::string_view text);
+// The name and public key a secret key file declares, read without decrypting anything (the
+// secret itself is not checked). kCorrupt if the header is malformed.
+Result<NamedPublicKey> public_key_of_secret_key_file(std::string_view text);
 
 }  // namespace hallmark::keys

@@ -1,5 +1,6 @@
 #include "cli/app.h"
 
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 
@@ -27,9 +28,33 @@ int run(int argc, char** argv) {
   Globals g;
   app.add_flag("-q,--quiet", g.quiet, "Print only errors");
   app.add_flag("-v,--verbose", g.verbose, "Print more detail");
+  // Subcommands inherit this: global flags may come after the command too.
+  app.fallthrough();
 
   add_key_commands(app, g);
+  add_sign_commands(app, g);
+  add_verify_commands(app, g);
+  add_inspect_commands(app, g);
+  add_trust_commands(app, g);
   add_log_commands(app, g);
+
+  // CLI11 reports an unknown command as a missing one; say what is wrong instead.
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.empty() || arg[0] == '-') {
+      continue;
+    }
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      known = known || sub->check_name(std::string(arg));
+    }
+    if (!known) {
+      std::cerr << "hallmark: error: unknown command \"" << arg << "\"\n";
+      print_hint("run 'hallmark --help' for the list of commands");
+      return kExitError;
+    }
+    break;
+  }
 
   try {
     app.parse(argc, argv);
@@ -40,7 +65,11 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "hallmark: error: " << e.what() << "\n";
+    std::string what = e.what();
+    if (!what.empty()) {
+      what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    }
+    std::cerr << "hallmark: error: " << what << "\n";
     print_hint("run 'hallmark --help' for usage");
     return kExitError;
   }

@@ -31,6 +31,10 @@ void print_hint(std::string_view hint);
 
 // Each command group adds its subcommands; callbacks store their exit code in g.exit_code.
 void add_key_commands(CLI::App& app, Globals& g);
+void add_sign_commands(CLI::App& app, Globals& g);
+void add_verify_commands(CLI::App& app, Globals& g);
+void add_inspect_commands(CLI::App& app, Globals& g);
+void add_trust_commands(CLI::App& app, Globals& g);
 void add_log_commands(CLI::App& app, Globals& g);
 
 }  // namespace hallmark::cli

@@ -2,10 +2,10 @@
 # C2PA validation benchmark: hallmark vs c2pa-rs 0.15 (WASM, in node) on a signed JPEG and on
 # an MP4 of >= 200 MB signed with a c2pa.hash.bmff.v2 binding (both signed by c2pa-ts, see
 # tests/interop/sign.mjs). Prints each tool's median time and peak RSS, then the ratios.
-#   bench/c2pa.sh BUILD_DIR
+#   bench/c2pa.bench.sh BUILD_DIR   (or run by bench/run with BUILD and SCRATCH set)
 # Targets (issue 6): MP4 <= 0.5 x c2pa-rs's time with <= 64 MiB peak RSS; JPEG <= 10 ms.
 set -euo pipefail
-build=$(realpath "${1:-build}")
+build=$(realpath "${BUILD:-${1:-build}}")
 here=$(cd "$(dirname "$0")" && pwd)
 interop="$here/../tests/interop"
 for tool in node npm openssl ffmpeg; do
@@ -16,7 +16,7 @@ if ! cmp -s "$interop/package-lock.json" "$interop/node_modules/.hallmark-lock" 
     { echo "c2pa bench: skipped: npm could not install the pinned peers"; exit 0; }
   cp "$interop/package-lock.json" "$interop/node_modules/.hallmark-lock"
 fi
-work=${C2PA_BENCH_DIR:-$(mktemp -d)}
+work=${C2PA_BENCH_DIR:-${SCRATCH:-/tmp/hallmark-bench}/c2pa}
 mkdir -p "$work"
 cd "$work"
 

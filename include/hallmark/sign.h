@@ -1,0 +1,45 @@
+// Signing files: bind, build the manifest, sign, verify the signature, then write the bundle
+// FILE.hallmark atomically. The signed file is only ever read. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "hallmark/bundle.h"
+#include "hallmark/keys.h"
+#include "hallmark/manifest.h"
+#include "hallmark/status.h"
+
+namespace hallmark {
+
+struct SignOptions {
+  std::string creator_name{};     // Shown as the manifest's creator name (the key's name).
+  std::string title{};            // Empty: the file's name.
+  std::string source_type{};      // IPTC term or empty.
+  std::vector<Action> actions{};  // Empty: just c2pa.created.
+  uint64_t chunk_size = 0;        // 0: the default (1 MiB).
+  std::string generator{};        // "hallmark/<version>".
+  std::string created{};          // Empty: now.
+  unsigned threads = 0;           // 0: one per core.
+};
+
+struct SignedFile {
+  std::string file;
+  std::string bundle_path;
+  Bundle bundle;
+};
+
+// Signs one file and writes its bundle to `bundle_path` (empty: FILE.hallmark).
+// kInvalidArgument for options that break the manifest rules; I/O errors name the path.
+Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_path,
+                             const keys::SecretKey& key, const SignOptions& options);
+
+// Signs many files concurrently; results are in the order of `files`. `on_done` (optional) is
+// called once per file, from worker threads, as each finishes.
+std::vector<Result<SignedFile>> sign_files(
+    const std::vector<std::string>& files, const keys::SecretKey& key, const SignOptions& options,
+    unsigned jobs, const std::function<void(size_t index)>& on_done = nullptr);
+
+}  // namespace hallmark

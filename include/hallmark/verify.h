@@ -1,0 +1,84 @@
+// Verification: bindings -> signatures -> trust => one Report per file with a verdict.
+// An error Result means "could not check" (exit 2); a Report whose verdict is not verified
+// means "checked, and not authentic" (exit 1). Thread-safe: several files may be verified
+// concurrently with the same options and trust store.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hallmark/bundle.h"
+#include "hallmark/file_binding.h"
+#include "hallmark/manifest.h"
+#include "hallmark/status.h"
+#include "hallmark/trust.h"
+
+namespace hallmark {
+
+// Per-file verdicts (DESIGN.md; man/hallmark-verify.1). Order is severity, worst last.
+enum class Verdict {
+  kVerified,          // Signed by a trusted key, content as signed.
+  kVerifiedContent,   // Content roots match; metadata or container changed.
+  kUntrustedSigner,   // Valid signatures, but no signer is trusted at the signing time.
+  kRevokedSigner,     // A signer's key is revoked.
+  kUnsigned,          // No provenance found.
+  kTampered,          // Content differs from what was signed.
+  kLogInconsistent,   // The transparency log showed a split view or was rewritten.
+  kInvalidSignature,  // A signature does not verify.
+  kMalformed,         // The provenance data is broken.
+};
+
+// "verified", "verified-content", "tampered", ... as printed and in JSON.
+std::string_view verdict_name(Verdict verdict);
+// Exit code for a verdict: 0 for verified and verified-content, else 1.
+int verdict_exit_code(Verdict verdict);
+
+struct VerifyOptions {
+  std::string bundle_path;  // Empty: FILE.hallmark next to the file.
+  unsigned threads = 0;     // For hashing; 0 = one per core.
+};
+
+struct SignerReport {
+  keys::PublicKey key;
+  std::string name;      // From the trust store; empty if the key is unknown.
+  bool creator = false;  // The manifest's creator (else a countersigner).
+  bool signature_valid = false;
+  TrustLevel trust = TrustLevel::kUnknown;
+};
+
+struct Report {
+  std::string file;
+  std::string bundle;  // Path of the bundle read, empty when none was found.
+  Verdict verdict = Verdict::kUnsigned;
+  std::vector<std::string> flags;  // "ai-generated", "edited", "location-redacted", ...
+  std::string reason;              // Why, in one clause, for verdicts other than verified.
+
+  std::optional<Manifest> manifest;
+  std::string manifest_id;
+  std::vector<SignerReport> signers;
+
+  // File binding.
+  uint64_t file_size = 0;
+  uint64_t chunk_size = 0;
+  bool file_root_matches = false;
+  std::vector<ByteRange> changed_bytes;  // Empty if the change could not be located.
+
+  bool verified() const {
+    return verdict == Verdict::kVerified || verdict == Verdict::kVerifiedContent;
+  }
+  bool has_flag(std::string_view flag) const;
+};
+
+// The bundle path used for `file` when none is given: "<file>.hallmark".
+std::string default_bundle_path(const std::string& file);
+
+// Verifies `file` against its bundle. kNotFound/kIoError/kInvalidArgument (exit 2) when the
+// file itself cannot be read or a bundle exists but cannot be read; every other outcome,
+// including a missing or malformed bundle, is a Report.
+Result<Report> verify_file(const std::string& file, const VerifyOptions& options,
+                           const TrustStore& trust);
+
+}  // namespace hallmark

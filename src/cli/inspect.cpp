@@ -1,0 +1,142 @@
+// hallmark inspect FILE|BUNDLE (man/hallmark-inspect.1).
+#include <filesystem>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "hallmark/bundle.h"
+#include "hallmark/file_io.h"
+#include "hallmark/verify.h"
+
+namespace hallmark::cli {
+namespace {
+
+struct InspectFlags {
+  std::string target;
+  bool json = false;
+};
+
+Result<Bundle> read_bundle(const std::string& path) {
+  Result<std::string> text = read_file(path, kMaxBundleSize);
+  HALLMARK_TRY(text);
+  Result<Bundle> b = parse_bundle(*text);
+  if (!b.ok()) {
+    return b.status().with_context(path);
+  }
+  return b;
+}
+
+// The bundle for `target`: the target itself if it is a bundle, else TARGET.hallmark.
+Result<std::pair<std::string, Bundle>> find_bundle(const std::string& target) {
+  const bool named_bundle =
+      target.size() > 9 && target.compare(target.size() - 9, 9, ".hallmark") == 0;
+  std::string path = named_bundle ? target : default_bundle_path(target);
+  Result<Bundle> b = read_bundle(path);
+  if (!b.ok() && !named_bundle && b.status().code() == Code::kNotFound) {
+    // Perhaps the target is a bundle under another name.
+    Result<Bundle> direct = read_bundle(target);
+    if (!direct.ok()) {
+      return not_found("no bundle for " + target + " (" + path + " does not exist)");
+    }
+    path = target;
+    b = std::move(direct);
+  }
+  HALLMARK_TRY(b);
+  return std::pair{path, std::move(b).value()};
+}
+
+void print_text(const std::string& path, const Bundle& b) {
+  const SignedManifest& sm = b.signed_manifest;
+  const Manifest& m = sm.manifest;
+  auto row = [](const std::string& k, const std::string& v) {
+    std::cout << k << std::string(k.size() < 11 ? 11 - k.size() : 1, ' ') << v << "\n";
+  };
+  row("bundle", path);
+  row("manifest", sm.id());
+  row("created", m.created);
+  if (!m.title.empty()) {
+    row("title", m.title);
+  }
+  row("creator",
+      m.creator.name + " " + m.creator.key.to_string() + " (id " + m.creator.key.id() + ")");
+  row("source", m.source_type.empty() ? "(not declared)" : m.source_type);
+  for (const Action& a : m.actions) {
+    row("action", a.action + (a.description.empty() ? "" : " — " + a.description));
+  }
+  for (const ParentRef& p : m.parents) {
+    row("parent", p.manifest_id + " (" + p.relationship + ")");
+  }
+  if (m.file) {
+    row("binding", "file " + std::to_string(m.file->size) + " bytes, " +
+                       std::to_string(b.file_leaves.size()) +
+                       (b.file_leaves.size() == 1 ? " chunk of " : " chunks of ") +
+                       human_size(m.file->chunk_size) + ", root " + to_hex(m.file->root));
+  }
+  const Claims& c = m.claims;
+  for (auto [k, v] : {std::pair{"make", &c.make}, std::pair{"model", &c.model},
+                      std::pair{"captured", &c.captured}, std::pair{"software", &c.software},
+                      std::pair{"location", &c.location}}) {
+    if (*v) {
+      row(k, **v);
+    }
+  }
+  if (c.orientation) {
+    row("orientation", std::to_string(*c.orientation));
+  }
+  if (c.location_redacted) {
+    row("location", "(redacted)");
+  }
+  for (const ManifestSignature& s : sm.signatures) {
+    row("signature",
+        s.key.to_string() + (s.key == m.creator.key ? " (creator)" : " (countersigner)"));
+  }
+  row("receipts", std::to_string(sm.receipts.size()));
+  row("ancestors", std::to_string(b.ancestors.size()));
+}
+
+int inspect(const InspectFlags& f) {
+  Result<std::pair<std::string, Bundle>> found = find_bundle(f.target);
+  if (!found.ok()) {
+    return print_error(found.status());
+  }
+  const auto& [path, b] = *found;
+  if (!f.json) {
+    print_text(path, b);
+    return kExitOk;
+  }
+  using json = nlohmann::ordered_json;
+  const SignedManifest& sm = b.signed_manifest;
+  json sigs = json::array();
+  for (const ManifestSignature& s : sm.signatures) {
+    sigs.push_back({{"key", s.key.to_string()},
+                    {"id", s.key.id()},
+                    {"role", s.key == sm.manifest.creator.key ? "creator" : "countersigner"}});
+  }
+  json ancestors = json::array();
+  for (const SignedManifest& a : b.ancestors) {
+    ancestors.push_back(a.id());
+  }
+  const json doc = {{"bundle", path},
+                    {"manifest_id", sm.id()},
+                    {"manifest", json::parse(sm.canonical)},
+                    {"signatures", std::move(sigs)},
+                    {"receipts", sm.receipts},
+                    {"leaves", {{"file", b.file_leaves.size()}}},
+                    {"ancestors", std::move(ancestors)}};
+  std::cout << doc.dump(2) << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_inspect_commands(CLI::App& app, Globals& g) {
+  auto f = std::make_shared<InspectFlags>();
+  CLI::App* cmd = app.add_subcommand("inspect", "Show the manifest of a file or bundle");
+  cmd->add_option("target", f->target, "FILE (its FILE.hallmark is read) or BUNDLE")->required();
+  cmd->add_flag("--json", f->json, "Print JSON");
+  cmd->callback([f, &g] { g.exit_code = inspect(*f); });
+}
+
+}  // namespace hallmark::cli

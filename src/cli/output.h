@@ -1,0 +1,33 @@
+// How verification results are shown: the human text (one first line per file that a
+// non-expert understands, then indented details) and the versioned JSON report
+// {"hallmark_report": 1, ...} (man/hallmark-verify.1 documents its fields).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "hallmark/verify.h"
+
+namespace hallmark::cli {
+
+// One file's outcome: a Report, or the error that kept it from being checked.
+struct Outcome {
+  std::string file;
+  Result<Report> report = Status(Code::kInternal, "not checked");
+};
+
+// The exit code of a run: 2 if any file could not be checked, else 1 if any was not
+// verified, else 0.
+int exit_code_of(const std::vector<Outcome>& outcomes);
+
+// "photo.jpg: ✔ verified — signed by alice (trusted) on 2026-11-27" and detail lines
+// (indented by two spaces). `verbose` adds manifest, signer and binding details.
+std::vector<std::string> render_text(const Report& report, bool verbose);
+
+// The JSON report for a run, pretty-printed, ending in a newline.
+std::string render_json(const std::vector<Outcome>& outcomes);
+
+// "1.0 MiB", "512 B": sizes for people.
+std::string human_size(uint64_t bytes);
+
+}  // namespace hallmark::cli

@@ -1,0 +1,133 @@
+// hallmark sign FILE... (man/hallmark-sign.1).
+#include "hallmark/sign.h"
+
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/secret_key.h"
+#include "hallmark/file_binding.h"
+#include "hallmark/manifest.h"
+
+namespace hallmark::cli {
+namespace {
+
+constexpr std::string_view kIptcPrefix = "http://cv.iptc.org/newscodes/digitalsourcetype/";
+
+struct SignFlags {
+  std::vector<std::string> files;
+  std::string key;
+  std::string passphrase_file;
+  std::string title;
+  std::string source_type;
+  std::vector<std::string> actions;
+  std::string out;
+  uint64_t chunk_size = kDefaultChunkSize;
+  unsigned jobs = 0;
+};
+
+// "c2pa.cropped" or "c2pa.cropped:removed the border".
+Result<Action> parse_action(const std::string& text) {
+  const size_t colon = text.find(':');
+  Action a{text.substr(0, colon), colon == std::string::npos ? "" : text.substr(colon + 1)};
+  if (!is_action_name(a.action)) {
+    return invalid_argument(
+        "\"" + a.action +
+        "\" is not a C2PA action (c2pa.created, c2pa.edited, c2pa.cropped, ...) "
+        "or a reverse-domain name of your own");
+  }
+  return a;
+}
+
+int sign(SignFlags& f, const Globals& g) {
+  if (!f.out.empty() && f.files.size() != 1) {
+    return print_error(invalid_argument("--out needs exactly one FILE"));
+  }
+  SignOptions options;
+  options.generator = std::string("hallmark/") + HALLMARK_VERSION;
+  options.title = f.title;
+  options.chunk_size = f.chunk_size;
+  if (!valid_chunk_size(f.chunk_size)) {
+    return print_error(
+        invalid_argument("--chunk-size must be a power of two from 4096 to 67108864"));
+  }
+  if (!f.source_type.empty()) {
+    std::string term = f.source_type;
+    if (term.rfind(kIptcPrefix, 0) == 0) {
+      term = term.substr(kIptcPrefix.size());
+    }
+    if (!is_source_type(term)) {
+      std::string known;
+      for (std::string_view t : source_types()) {
+        known += (known.empty() ? "" : ", ") + std::string(t);
+      }
+      return print_error(
+          invalid_argument("\"" + f.source_type + "\" is not an IPTC digital source type"),
+          {"use one of: " + known});
+    }
+    options.source_type = term;
+  }
+  for (const std::string& text : f.actions) {
+    Result<Action> a = parse_action(text);
+    if (!a.ok()) {
+      return print_error(a.status());
+    }
+    options.actions.push_back(*a);
+  }
+  Result<keys::NamedSecretKey> key = load_signing_key(f.key, f.passphrase_file);
+  if (!key.ok()) {
+    std::vector<std::string> hints;
+    if (key.status().code() == Code::kVerifyFailed) {
+      hints.push_back(
+          "check the passphrase (HALLMARK_PASSPHRASE, --passphrase-file or the prompt)");
+      return print_error(Status(Code::kInvalidArgument, key.status().message()), hints);
+    }
+    if (key.status().code() == Code::kNotFound) {
+      hints.push_back("create one with: hallmark key new --name NAME");
+    }
+    return print_error(key.status(), hints);
+  }
+  options.creator_name = key->name;
+
+  std::vector<Result<SignedFile>> results;
+  if (f.files.size() == 1) {
+    results.push_back(sign_file(f.files[0], f.out, key->key, options));
+  } else {
+    results = sign_files(f.files, key->key, options, f.jobs);
+  }
+  int code = kExitOk;
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (!results[i].ok()) {
+      code = print_error(results[i].status());
+      continue;
+    }
+    if (!g.quiet) {
+      std::cout << "signed " << results[i]->file << " -> " << results[i]->bundle_path << " ("
+                << results[i]->bundle.signed_manifest.id() << ")\n";
+    }
+  }
+  return code == kExitOk ? kExitOk : kExitError;
+}
+
+}  // namespace
+
+void add_sign_commands(CLI::App& app, Globals& g) {
+  auto f = std::make_shared<SignFlags>();
+  CLI::App* cmd = app.add_subcommand("sign", "Sign files: write FILE.hallmark next to each");
+  cmd->add_option("file", f->files, "Files to sign (never modified)")->required();
+  cmd->add_option("-k,--key", f->key,
+                  "Secret key file or key name (default: $HALLMARK_SECRET_KEY)");
+  cmd->add_option("--passphrase-file", f->passphrase_file,
+                  "Read the key's passphrase from the first line of this file");
+  cmd->add_option("--title", f->title, "Title (default: the file's name)");
+  cmd->add_option("--source-type", f->source_type,
+                  "IPTC digital source type: digitalCapture, trainedAlgorithmicMedia, ...");
+  cmd->add_option("--action", f->actions,
+                  "C2PA action, optionally with a description: c2pa.edited[:TEXT] (repeatable)");
+  cmd->add_option("-o,--out", f->out, "Bundle path (one FILE only; default FILE.hallmark)");
+  cmd->add_option("--chunk-size", f->chunk_size, "File binding chunk size in bytes")
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", f->jobs, "Files signed at once (default: 4 per core)");
+  cmd->callback([f, &g] { g.exit_code = sign(*f, g); });
+}
+
+}  // namespace hallmark::cli

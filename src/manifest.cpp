@@ -1,0 +1,408 @@
+#include "hallmark/manifest.h"
+
+#include <algorithm>
+
+#include "hallmark/rfc3339.h"
+#include "manifest_json.h"
+
+namespace hallmark {
+namespace {
+
+using json_util::json;
+
+const std::vector<std::string_view> kSourceTypes = {
+    "digitalCapture",
+    "computationalCapture",
+    "negativeFilm",
+    "positiveFilm",
+    "print",
+    "humanEdits",
+    "minorHumanEdits",
+    "compositeCapture",
+    "algorithmicallyEnhanced",
+    "dataDrivenMedia",
+    "digitalArt",
+    "digitalCreation",
+    "virtualRecording",
+    "composite",
+    "compositeSynthetic",
+    "trainedAlgorithmicMedia",
+    "compositeWithTrainedAlgorithmicMedia",
+    "algorithmicMedia",
+    "softwareImage",
+    "screenCapture",
+};
+
+// C2PA 2.2 section 18.14 predefined actions, plus c2pa.color_adjustments (deprecated, still
+// written by older tools) and c2pa.edited.metadata.
+const std::vector<std::string_view> kC2paActions = {
+    "c2pa.addedText",  "c2pa.adjustedColor", "c2pa.changedSpeed", "c2pa.color_adjustments",
+    "c2pa.converted",  "c2pa.created",       "c2pa.cropped",      "c2pa.deleted",
+    "c2pa.drawing",    "c2pa.dubbed",        "c2pa.edited",       "c2pa.edited.metadata",
+    "c2pa.enhanced",   "c2pa.filtered",      "c2pa.opened",       "c2pa.orientation",
+    "c2pa.placed",     "c2pa.published",     "c2pa.redacted",     "c2pa.removed",
+    "c2pa.repackaged", "c2pa.resized",       "c2pa.transcoded",   "c2pa.translated",
+    "c2pa.trimmed",    "c2pa.unknown",       "c2pa.watermarked",
+};
+
+bool contains(const std::vector<std::string_view>& list, std::string_view s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// A reverse-domain name: at least two dot-separated labels of [a-z0-9_-] (letters any case).
+bool is_reverse_domain(std::string_view name) {
+  if (name.empty() || name.size() > 128 || name.find('.') == std::string_view::npos) {
+    return false;
+  }
+  size_t label = 0;
+  for (char c : name) {
+    if (c == '.') {
+      if (label == 0) {
+        return false;
+      }
+      label = 0;
+      continue;
+    }
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
+    if (!ok) {
+      return false;
+    }
+    ++label;
+  }
+  return label > 0;
+}
+
+}  // namespace
+
+bool is_source_type(std::string_view term) {
+  return contains(kSourceTypes, term);
+}
+
+bool is_ai_source_type(std::string_view term) {
+  return term == "trainedAlgorithmicMedia" || term == "compositeWithTrainedAlgorithmicMedia" ||
+         term == "algorithmicMedia";
+}
+
+const std::vector<std::string_view>& source_types() {
+  return kSourceTypes;
+}
+
+bool is_action_name(std::string_view name) {
+  if (name.rfind("c2pa.", 0) == 0) {
+    return contains(kC2paActions, name);
+  }
+  return is_reverse_domain(name);
+}
+
+Status check_manifest(const Manifest& m) {
+  if (m.version != 1) {
+    return invalid_argument("manifest version must be 1");
+  }
+  HALLMARK_TRY(parse_rfc3339(m.created).status().with_context("manifest \"created\""));
+  if (!m.file) {
+    return invalid_argument("manifest has no content binding");
+  }
+  if (!m.source_type.empty() && !is_source_type(m.source_type)) {
+    return invalid_argument("\"" + m.source_type + "\" is not an IPTC digital source type");
+  }
+  for (const Action& a : m.actions) {
+    if (!is_action_name(a.action)) {
+      return invalid_argument("\"" + a.action + "\" is not a C2PA action or reverse-domain name");
+    }
+  }
+  const auto created = std::find_if(m.actions.begin(), m.actions.end(),
+                                    [](const Action& a) { return a.action == "c2pa.created"; });
+  if (m.parents.empty()) {
+    if (m.actions.empty() || m.actions.front().action != "c2pa.created") {
+      return invalid_argument("a new original must start with the action c2pa.created");
+    }
+    if (std::count_if(m.actions.begin(), m.actions.end(),
+                      [](const Action& a) { return a.action == "c2pa.created"; }) > 1) {
+      return invalid_argument("c2pa.created may appear only once");
+    }
+  } else if (created != m.actions.end()) {
+    return invalid_argument("a derived file must not claim the action c2pa.created");
+  }
+  for (const ParentRef& p : m.parents) {
+    if (!parse_digest_id(p.manifest_id).ok()) {
+      return invalid_argument("parent manifest id \"" + p.manifest_id + "\" is not sha256:<hex>");
+    }
+    if (p.relationship != "parentOf" && p.relationship != "componentOf") {
+      return invalid_argument("parent relationship must be parentOf or componentOf");
+    }
+  }
+  return {};
+}
+
+std::string canonical_manifest(const Manifest& manifest) {
+  return json_util::canonical(manifest_json::to_json(manifest));
+}
+
+Result<Manifest> parse_manifest(std::string_view json_text) {
+  Result<json> doc = json_util::parse_strict(json_text, "manifest");
+  HALLMARK_TRY(doc);
+  return manifest_json::from_json(*doc);
+}
+
+std::string manifest_id(std::string_view canonical_bytes) {
+  return digest_id(sha256(as_bytes(canonical_bytes)));
+}
+
+std::string signing_message(std::string_view canonical_bytes) {
+  return std::string(kSignaturePrefix) + std::string(canonical_bytes);
+}
+
+namespace manifest_json {
+namespace {
+
+Result<Digest> hex_digest(const json& obj, std::string_view key) {
+  Result<std::string> text = json_util::get_string(obj, key);
+  HALLMARK_TRY(text);
+  for (char c : *text) {
+    if (c >= 'A' && c <= 'F') {
+      return corrupt("\"" + std::string(key) + "\" must be lowercase hex");
+    }
+  }
+  Result<Digest> d = fixed_from_hex<32>(*text);
+  if (!d.ok()) {
+    return corrupt("\"" + std::string(key) + "\" must be 64 hex digits");
+  }
+  return d;
+}
+
+Result<std::optional<std::string>> optional_string(const json& obj, std::string_view key) {
+  if (!obj.contains(key)) {
+    return std::optional<std::string>();
+  }
+  Result<std::string> s = json_util::get_string(obj, key);
+  HALLMARK_TRY(s);
+  return std::optional<std::string>(*s);
+}
+
+constexpr uint64_t kMaxSafeInteger = (uint64_t{1} << 53) - 1;
+
+Status parse_claims(const json& c, Claims& out) {
+  HALLMARK_TRY(json_util::only_keys(c, {"make", "model", "captured", "software", "orientation",
+                                        "location", "location_redacted"}));
+  for (auto [key, field] :
+       {std::pair{"make", &out.make}, std::pair{"model", &out.model},
+        std::pair{"captured", &out.captured}, std::pair{"software", &out.software},
+        std::pair{"location", &out.location}}) {
+    Result<std::optional<std::string>> v = optional_string(c, key);
+    HALLMARK_TRY(v);
+    *field = *v;
+  }
+  if (c.contains("orientation")) {
+    Result<uint64_t> o = json_util::get_uint(c, "orientation", 8);
+    HALLMARK_TRY(o);
+    out.orientation = *o;
+  }
+  if (c.contains("location_redacted")) {
+    if (!c["location_redacted"].is_boolean()) {
+      return corrupt("\"location_redacted\" must be true or false");
+    }
+    out.location_redacted = c["location_redacted"].get<bool>();
+  }
+  return {};
+}
+
+Result<Manifest> from_json_inner(const json& doc) {
+  if (!doc.is_object()) {
+    return corrupt("not a JSON object");
+  }
+  if (!doc.contains("version") || !doc["version"].is_number_integer()) {
+    return corrupt("\"version\" is missing or not a number");
+  }
+  if (doc["version"] != 1) {
+    return unsupported("version " + doc["version"].dump() + " is not supported (only 1)");
+  }
+  HALLMARK_TRY(
+      json_util::only_keys(doc, {"version", "created", "generator", "title", "creator",
+                                 "source_type", "actions", "parents", "bindings", "claims"}));
+  Manifest m;
+  Result<std::string> created = json_util::get_string(doc, "created");
+  HALLMARK_TRY(created);
+  HALLMARK_TRY(parse_rfc3339(*created).status().with_context("\"created\""));
+  m.created = *created;
+  Result<std::string> generator = json_util::get_string(doc, "generator");
+  HALLMARK_TRY(generator);
+  m.generator = *generator;
+  Result<std::optional<std::string>> title = optional_string(doc, "title");
+  HALLMARK_TRY(title);
+  m.title = title->value_or("");
+
+  Result<const json*> creator = json_util::get_object(doc, "creator");
+  HALLMARK_TRY(creator);
+  HALLMARK_TRY(json_util::only_keys(**creator, {"name", "key"}).with_context("\"creator\""));
+  Result<std::string> name = json_util::get_string(**creator, "name");
+  HALLMARK_TRY(name.status().with_context("\"creator\""));
+  m.creator.name = *name;
+  Result<std::string> key_text = json_util::get_string(**creator, "key");
+  HALLMARK_TRY(key_text.status().with_context("\"creator\""));
+  Result<keys::PublicKey> key = keys::parse_public_key(*key_text);
+  HALLMARK_TRY(key.status().with_context("\"creator\".\"key\""));
+  m.creator.key = *key;
+
+  Result<std::optional<std::string>> source_type = optional_string(doc, "source_type");
+  HALLMARK_TRY(source_type);
+  m.source_type = source_type->value_or("");
+  if (source_type->has_value() && !is_source_type(m.source_type)) {
+    return corrupt("\"source_type\" \"" + m.source_type + "\" is not an IPTC digital source type");
+  }
+
+  Result<const json*> actions = json_util::get_array(doc, "actions");
+  HALLMARK_TRY(actions);
+  for (const json& a : **actions) {
+    if (!a.is_object()) {
+      return corrupt("\"actions\" must hold objects");
+    }
+    HALLMARK_TRY(json_util::only_keys(a, {"action", "description"}).with_context("\"actions\""));
+    Action action;
+    Result<std::string> act = json_util::get_string(a, "action");
+    HALLMARK_TRY(act.status().with_context("\"actions\""));
+    action.action = *act;
+    Result<std::optional<std::string>> desc = optional_string(a, "description");
+    HALLMARK_TRY(desc.status().with_context("\"actions\""));
+    action.description = desc->value_or("");
+    m.actions.push_back(std::move(action));
+  }
+
+  Result<const json*> parents = json_util::get_array(doc, "parents");
+  HALLMARK_TRY(parents);
+  for (const json& p : **parents) {
+    if (!p.is_object()) {
+      return corrupt("\"parents\" must hold objects");
+    }
+    HALLMARK_TRY(
+        json_util::only_keys(p, {"manifest", "relationship", "roots"}).with_context("\"parents\""));
+    ParentRef ref;
+    Result<std::string> id = json_util::get_string(p, "manifest");
+    HALLMARK_TRY(id.status().with_context("\"parents\""));
+    if (!parse_digest_id(*id).ok()) {
+      return corrupt("\"parents\": \"manifest\" must be sha256:<64 hex digits>");
+    }
+    ref.manifest_id = *id;
+    Result<std::string> rel = json_util::get_string(p, "relationship");
+    HALLMARK_TRY(rel.status().with_context("\"parents\""));
+    ref.relationship = *rel;
+    Result<const json*> roots = json_util::get_object(p, "roots");
+    HALLMARK_TRY(roots.status().with_context("\"parents\""));
+    for (auto it = (*roots)->begin(); it != (*roots)->end(); ++it) {
+      Result<Digest> d = hex_digest(**roots, it.key());
+      HALLMARK_TRY(d.status().with_context("\"parents\".\"roots\""));
+      ref.roots[it.key()] = *d;
+    }
+    m.parents.push_back(std::move(ref));
+  }
+
+  Result<const json*> bindings = json_util::get_object(doc, "bindings");
+  HALLMARK_TRY(bindings);
+  HALLMARK_TRY(json_util::only_keys(**bindings, {"file"}).with_context("\"bindings\""));
+  if ((*bindings)->contains("file")) {
+    Result<const json*> file = json_util::get_object(**bindings, "file");
+    HALLMARK_TRY(file.status().with_context("\"bindings\""));
+    const json& f = **file;
+    HALLMARK_TRY(json_util::only_keys(f, {"alg", "chunk_size", "size", "root"})
+                     .with_context("\"bindings\".\"file\""));
+    Result<std::string> alg = json_util::get_string(f, "alg");
+    HALLMARK_TRY(alg.status().with_context("\"bindings\".\"file\""));
+    if (*alg != "rfc6962-sha256") {
+      return unsupported("file binding algorithm \"" + *alg + "\" is not supported");
+    }
+    FileBindingInfo info;
+    Result<uint64_t> chunk = json_util::get_uint(f, "chunk_size", uint64_t{1} << 26);
+    HALLMARK_TRY(chunk.status().with_context("\"bindings\".\"file\""));
+    if (*chunk < 4096 || (*chunk & (*chunk - 1)) != 0) {
+      return corrupt("\"bindings\".\"file\": \"chunk_size\" must be a power of two from 4096");
+    }
+    info.chunk_size = *chunk;
+    Result<uint64_t> size = json_util::get_uint(f, "size", kMaxSafeInteger);
+    HALLMARK_TRY(size.status().with_context("\"bindings\".\"file\""));
+    info.size = *size;
+    Result<Digest> root = hex_digest(f, "root");
+    HALLMARK_TRY(root.status().with_context("\"bindings\".\"file\""));
+    info.root = *root;
+    m.file = info;
+  }
+  if (!m.file) {
+    return corrupt("\"bindings\" holds no content binding");
+  }
+
+  if (doc.contains("claims")) {
+    Result<const json*> claims = json_util::get_object(doc, "claims");
+    HALLMARK_TRY(claims);
+    HALLMARK_TRY(parse_claims(**claims, m.claims).with_context("\"claims\""));
+  }
+  return m;
+}
+
+}  // namespace
+
+json to_json(const Manifest& m) {
+  json doc = json::object();
+  doc["version"] = m.version;
+  doc["created"] = m.created;
+  doc["generator"] = m.generator;
+  if (!m.title.empty()) {
+    doc["title"] = m.title;
+  }
+  doc["creator"] = {{"name", m.creator.name}, {"key", m.creator.key.to_string()}};
+  if (!m.source_type.empty()) {
+    doc["source_type"] = m.source_type;
+  }
+  doc["actions"] = json::array();
+  for (const Action& a : m.actions) {
+    json action = {{"action", a.action}};
+    if (!a.description.empty()) {
+      action["description"] = a.description;
+    }
+    doc["actions"].push_back(std::move(action));
+  }
+  doc["parents"] = json::array();
+  for (const ParentRef& p : m.parents) {
+    json roots = json::object();
+    for (const auto& [name, digest] : p.roots) {
+      roots[name] = to_hex(digest);
+    }
+    doc["parents"].push_back(
+        {{"manifest", p.manifest_id}, {"relationship", p.relationship}, {"roots", roots}});
+  }
+  doc["bindings"] = json::object();
+  if (m.file) {
+    doc["bindings"]["file"] = {{"alg", "rfc6962-sha256"},
+                               {"chunk_size", m.file->chunk_size},
+                               {"size", m.file->size},
+                               {"root", to_hex(m.file->root)}};
+  }
+  if (!m.claims.empty()) {
+    json c = json::object();
+    for (auto [key, field] :
+         {std::pair{"make", &m.claims.make}, std::pair{"model", &m.claims.model},
+          std::pair{"captured", &m.claims.captured}, std::pair{"software", &m.claims.software},
+          std::pair{"location", &m.claims.location}}) {
+      if (*field) {
+        c[key] = **field;
+      }
+    }
+    if (m.claims.orientation) {
+      c["orientation"] = *m.claims.orientation;
+    }
+    if (m.claims.location_redacted) {
+      c["location_redacted"] = true;
+    }
+    doc["claims"] = std::move(c);
+  }
+  return doc;
+}
+
+Result<Manifest> from_json(const json& doc) {
+  Result<Manifest> m = from_json_inner(doc);
+  if (!m.ok()) {
+    return m.status().with_context("manifest");
+  }
+  return m;
+}
+
+}  // namespace manifest_json
+}  // namespace hallmark

@@ -1,0 +1,88 @@
+#include "hallmark/sign.h"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "hallmark/file_binding.h"
+#include "hallmark/file_io.h"
+#include "hallmark/rfc3339.h"
+#include "hallmark/verify.h"
+
+namespace hallmark {
+
+Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_path,
+                             const keys::SecretKey& key, const SignOptions& options) {
+  const uint64_t chunk = options.chunk_size != 0 ? options.chunk_size : kDefaultChunkSize;
+  Result<FileBinding> binding = bind_file(file, {chunk, options.threads});
+  HALLMARK_TRY(binding);
+
+  Manifest m;
+  m.created = options.created.empty() ? format_rfc3339(unix_now()) : options.created;
+  m.generator = options.generator.empty() ? "hallmark" : options.generator;
+  m.title = options.title.empty() ? std::filesystem::path(file).filename().string() : options.title;
+  m.creator = {options.creator_name, key.public_key()};
+  m.source_type = options.source_type;
+  m.actions = options.actions;
+  const bool claims_created = std::any_of(m.actions.begin(), m.actions.end(), [](const Action& a) {
+    return a.action == "c2pa.created";
+  });
+  if (m.parents.empty() && !claims_created) {
+    // An original starts with c2pa.created; the signer's own actions follow it.
+    m.actions.insert(m.actions.begin(), Action{"c2pa.created", ""});
+  }
+  m.file = FileBindingInfo{binding->size, binding->chunk_size, binding->root};
+
+  Result<SignedManifest> sm = sign_manifest(m, key);
+  HALLMARK_TRY(sm);
+  SignedFile out;
+  out.file = file;
+  out.bundle_path = bundle_path.empty() ? default_bundle_path(file) : bundle_path;
+  out.bundle.signed_manifest = std::move(sm).value();
+  out.bundle.file_leaves = std::move(binding->leaves);
+  HALLMARK_TRY(write_file_atomic(out.bundle_path, serialize_bundle(out.bundle)));
+  return out;
+}
+
+std::vector<Result<SignedFile>> sign_files(const std::vector<std::string>& files,
+                                           const keys::SecretKey& key, const SignOptions& options,
+                                           unsigned jobs,
+                                           const std::function<void(size_t)>& on_done) {
+  std::vector<Result<SignedFile>> results(files.size(),
+                                          Result<SignedFile>(internal_error("not run")));
+  if (files.size() == 1) {
+    results[0] = sign_file(files[0], "", key, options);
+    if (on_done) {
+      on_done(0);
+    }
+    return results;
+  }
+  // Files are hashed one thread each; more workers than cores, because each one also waits
+  // for fsync of its bundle.
+  SignOptions per_file = options;
+  per_file.threads = 1;
+  if (jobs == 0) {
+    jobs = std::max(4u, 4 * std::thread::hardware_concurrency());
+  }
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, files.size()));
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) {
+      results[i] = sign_file(files[i], "", key, per_file);
+      if (on_done) {
+        on_done(i);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < jobs; ++t) {
+    pool.emplace_back(worker);
+  }
+  for (std::thread& t : pool) {
+    t.join();
+  }
+  return results;
+}
+
+}  // namespace hallmark

@@ -1,0 +1,191 @@
+#include "hallmark/verify.h"
+
+#include <algorithm>
+
+#include "hallmark/file_io.h"
+#include "hallmark/merkle.h"
+#include "hallmark/rfc3339.h"
+
+namespace hallmark {
+namespace {
+
+void add_flag(Report& r, std::string flag) {
+  if (!r.has_flag(flag)) {
+    r.flags.push_back(std::move(flag));
+  }
+}
+
+// Flags that follow from the manifest alone.
+void manifest_flags(Report& r, const Manifest& m) {
+  if (is_ai_source_type(m.source_type)) {
+    add_flag(r, "ai-generated");
+  }
+  const bool edited =
+      !m.parents.empty() || std::any_of(m.actions.begin(), m.actions.end(),
+                                        [](const Action& a) { return a.action != "c2pa.created"; });
+  if (edited) {
+    add_flag(r, "edited");
+  }
+  if (m.claims.location_redacted) {
+    add_flag(r, "location-redacted");
+  }
+}
+
+// Signatures and trust. Sets r.signers and, if something is wrong, r.verdict and r.reason.
+void check_signers(Report& r, const SignedManifest& sm, const TrustStore& trust) {
+  const Manifest& m = sm.manifest;
+  const int64_t signed_at = parse_rfc3339(m.created).value();  // Checked when parsed.
+  bool creator_signed = false;
+  for (const ManifestSignature& sig : sm.signatures) {
+    SignerReport s;
+    s.key = sig.key;
+    s.creator = sig.key == m.creator.key;
+    s.signature_valid = verify_signature(sm, sig).ok();
+    const TrustDecision d = trust.decide(sig.key, signed_at);
+    s.trust = d.level;
+    if (d.entry != nullptr) {
+      s.name = d.entry->name;
+    }
+    creator_signed = creator_signed || (s.creator && s.signature_valid);
+    r.signers.push_back(std::move(s));
+  }
+  for (const SignerReport& s : r.signers) {
+    if (!s.signature_valid) {
+      r.verdict = Verdict::kInvalidSignature;
+      r.reason = "the signature by key " + s.key.id() + " does not verify";
+      return;
+    }
+  }
+  if (!creator_signed) {
+    r.verdict = Verdict::kInvalidSignature;
+    r.reason = "the manifest's creator (key " + m.creator.key.id() + ") has not signed it";
+  }
+}
+
+// The trust verdict once signatures and content are known to be good.
+void decide_trust(Report& r) {
+  for (const SignerReport& s : r.signers) {
+    if (s.trust == TrustLevel::kRevoked) {
+      r.verdict = Verdict::kRevokedSigner;
+      r.reason =
+          "key " + s.key.id() + (s.name.empty() ? "" : " (" + s.name + ")") + " has been revoked";
+      return;
+    }
+  }
+  const bool any_trusted = std::any_of(r.signers.begin(), r.signers.end(), [](const auto& s) {
+    return s.trust == TrustLevel::kTrusted;
+  });
+  if (!any_trusted) {
+    r.verdict = Verdict::kUntrustedSigner;
+    const SignerReport& c = r.signers.front();
+    r.reason = c.trust == TrustLevel::kOutsideWindow
+                   ? "key " + c.key.id() + " (" + c.name +
+                         ") is trusted, but not for a manifest created at " + r.manifest->created
+                   : "no signer is in the trust store";
+    return;
+  }
+  r.verdict = Verdict::kVerified;
+}
+
+}  // namespace
+
+std::string_view verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::kVerified:
+      return "verified";
+    case Verdict::kVerifiedContent:
+      return "verified-content";
+    case Verdict::kUntrustedSigner:
+      return "untrusted-signer";
+    case Verdict::kRevokedSigner:
+      return "revoked-signer";
+    case Verdict::kUnsigned:
+      return "unsigned";
+    case Verdict::kTampered:
+      return "tampered";
+    case Verdict::kLogInconsistent:
+      return "log-inconsistent";
+    case Verdict::kInvalidSignature:
+      return "invalid-signature";
+    case Verdict::kMalformed:
+      return "malformed";
+  }
+  return "malformed";
+}
+
+int verdict_exit_code(Verdict v) {
+  return v == Verdict::kVerified || v == Verdict::kVerifiedContent ? 0 : 1;
+}
+
+bool Report::has_flag(std::string_view flag) const {
+  return std::find(flags.begin(), flags.end(), flag) != flags.end();
+}
+
+std::string default_bundle_path(const std::string& file) {
+  return file + ".hallmark";
+}
+
+Result<Report> verify_file(const std::string& file, const VerifyOptions& options,
+                           const TrustStore& trust) {
+  Report r;
+  r.file = file;
+  const std::string bundle_path =
+      options.bundle_path.empty() ? default_bundle_path(file) : options.bundle_path;
+
+  Result<std::string> text = read_file(bundle_path, kMaxBundleSize);
+  if (!text.ok()) {
+    if (text.status().code() == Code::kNotFound && options.bundle_path.empty()) {
+      // No provenance. The file must still exist and be readable for this to be an answer.
+      HALLMARK_TRY(check_readable_file(file));
+      r.verdict = Verdict::kUnsigned;
+      r.reason = "no provenance found (no " + bundle_path + ")";
+      return r;
+    }
+    return text.status();
+  }
+  r.bundle = bundle_path;
+  Result<Bundle> bundle = parse_bundle(*text);
+  if (!bundle.ok()) {
+    // The file must still be readable; a malformed bundle next to a missing file is exit 2.
+    HALLMARK_TRY(check_readable_file(file));
+    r.verdict = Verdict::kMalformed;
+    r.reason = bundle_path + ": " + bundle.status().message();
+    return r;
+  }
+  const SignedManifest& sm = bundle->signed_manifest;
+  const Manifest& m = sm.manifest;
+  r.manifest = m;
+  r.manifest_id = sm.id();
+  manifest_flags(r, m);
+
+  // Content first: the file is hashed whatever the signatures say, so that an unreadable
+  // file is an error and a tampered file is reported with its ranges.
+  const FileBindingInfo& info = *m.file;
+  Result<FileBinding> actual = bind_file(file, {info.chunk_size, options.threads});
+  HALLMARK_TRY(actual);
+  r.file_size = actual->size;
+  r.chunk_size = info.chunk_size;
+  r.file_root_matches = actual->root == info.root && actual->size == info.size;
+
+  check_signers(r, sm, trust);
+  if (r.verdict == Verdict::kInvalidSignature) {
+    return r;
+  }
+  if (!r.file_root_matches) {
+    r.verdict = Verdict::kTampered;
+    // The bundle's leaves are unsigned: use them only if they rebuild the signed root.
+    const std::vector<Digest>& leaves = bundle->file_leaves;
+    if (merkle::root(leaves) == info.root &&
+        leaves.size() == (info.size + info.chunk_size - 1) / info.chunk_size) {
+      r.changed_bytes = changed_ranges(info.size, leaves, *actual);
+      r.reason = "content differs from what was signed";
+    } else {
+      r.reason = "content differs from what was signed (the bundle's leaves cannot locate where)";
+    }
+    return r;
+  }
+  decide_trust(r);
+  return r;
+}
+
+}  // namespace hallmark
