@@ -418,3 +418,35 @@ TEST_CASE("c2pa: the summary names the signer, generator and actions of the acti
 
 }  // namespace
 }  // namespace hallmark::c2pa
+
+namespace hallmark::c2pa {
+namespace {
+
+TEST_CASE("c2pa: a fragmented MP4 verifies with its fragment, and not with a changed one") {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
+    return;
+  }
+  C2paOptions options;
+  options.fragment_paths.push_back((*dir / "dash1.m4s").string());
+  Result<C2paReport> good = read_c2pa((*dir / "dashinit.mp4").string(), options);
+  REQUIRE(good.ok());
+  CHECK(good->validation_state == "Valid");  // The c2pa-rs test signer is not anchored here.
+  CHECK(failures(*good) == std::vector<std::string>{"signingCredential.untrusted"});
+
+  test::TempDir tmp;
+  options.fragment_paths = {tampered_copy(*dir / "dash1.m4s", tmp, "f.m4s", -500, 0x10).string()};
+  Result<C2paReport> bad = read_c2pa((*dir / "dashinit.mp4").string(), options);
+  REQUIRE(bad.ok());
+  CHECK(bad->validation_state == "Invalid");
+  CHECK(has(failures(*bad), "assertion.bmffHash.mismatch"));
+
+  // Without the fragment the init segment alone is judged as c2pa-rs judges it.
+  Result<C2paReport> alone = read_c2pa((*dir / "dashinit.mp4").string(), {});
+  REQUIRE(alone.ok());
+  CHECK(has(failures(*alone), "assertion.bmffHash.mismatch"));
+}
+
+}  // namespace
+}  // namespace hallmark::c2pa

@@ -200,38 +200,13 @@ bool get_u64(const cbor::Item* item, uint64_t* out) {
   return true;
 }
 
-}  // namespace
-
-std::vector<BindingStatus> check_bmff_hash(const cbor::Item& a, std::string_view label,
-                                           std::string_view claim_alg, const AssetView& asset) {
-  const std::string name = a.text_of("name").empty() ? "unnamed" : a.text_of("name");
-  auto mismatch = [&](std::string what) {
-    return std::vector<BindingStatus>{
-        {BindingStatus::kFailure, "assertion.bmffHash.mismatch",
-         "asset hash error, name: " + name + ", error: hash verification( " + what + " )"}};
-  };
-  const FileSource& src = *asset.src;
-  std::string alg = a.text_of("alg");
-  if (alg.empty()) {
-    alg = claim_alg.empty() ? "sha256" : std::string(claim_alg);
-  }
-  const bool v2 = label == "c2pa.hash.bmff.v2" || label == "c2pa.hash.bmff.v3";
-  const cbor::Item* merkle = a.find("merkle");
-  if (merkle != nullptr && merkle->is_array() && !merkle->items.empty() &&
-      asset.fragments.empty()) {
-    for (const cbor::Item& m : merkle->items) {
-      if (m.find("initHash") != nullptr) {
-        return mismatch("BMFF inithash must not be present for non-fragmented media");
-      }
-    }
-  }
+// The byte ranges the assertion's exclusions select in `src`, and the offsets of the top-level
+// boxes left (at least partly) in (c2pa-rs bmff_to_jumbf_exclusions).
+Status exclusions_for(const FileSource& src, const cbor::Item& a, std::vector<Span>& excl,
+                      std::vector<uint64_t>& top) {
   BoxMap map;
   TreeBuilder builder(src, map);
-  if (Status s = builder.walk(0, src.size(), "", 0); !s.ok()) {
-    return mismatch(s.message());
-  }
-  std::vector<Span> excl;
-  std::vector<uint64_t> top;
+  HALLMARK_TRY(builder.walk(0, src.size(), "", 0));
   for (const auto& [path, boxes] : map) {
     for (const TreeBox& b : boxes) {
       if (b.top) {
@@ -239,14 +214,9 @@ std::vector<BindingStatus> check_bmff_hash(const cbor::Item& a, std::string_view
       }
     }
   }
-  bool extra = false;
-  static const std::set<std::string> kMandatory = {"/uuid", "/ftyp", "/mfra"};
   if (const cbor::Item* list = a.find("exclusions"); list != nullptr && list->is_array()) {
     for (const cbor::Item& e : list->items) {
       const std::string xpath = e.text_of("xpath");
-      if (!kMandatory.count(xpath)) {
-        extra = true;
-      }
       auto it = map.find(xpath);
       if (it == map.end()) {
         continue;
@@ -308,6 +278,200 @@ std::vector<BindingStatus> check_bmff_hash(const cbor::Item& a, std::string_view
         }
       }
     }
+  }
+  return {};
+}
+
+// Merkle proof check as c2pa-rs's MerkleMap::check_merkle_tree: layer sizes from the leaves up,
+// a missing right sibling carries the node up unchanged, and the walk stops at the stored row.
+bool check_merkle(const cbor::Item& mm, std::string_view alg, Bytes hash, uint64_t location,
+                  const cbor::Item* proof) {
+  const cbor::Item* row = mm.find("hashes");
+  uint64_t count = 0;
+  if (row == nullptr || !row->is_array() || !get_u64(mm.find("count"), &count) || count == 0 ||
+      count > (1ull << 32)) {
+    return false;
+  }
+  uint64_t index = location;
+  if (proof != nullptr && proof->is_array()) {
+    std::vector<uint64_t> layers;
+    for (uint64_t n = count;; n = (n + 1) / 2) {
+      layers.push_back(n);
+      if (n == 1) {
+        break;
+      }
+    }
+    size_t used = 0;
+    for (uint64_t layer : layers) {
+      if (layer == row->items.size()) {
+        break;
+      }
+      const bool right = index % 2 == 1;
+      const bool has_sibling = right ? index - 1 < layer : index + 1 < layer;
+      if (has_sibling) {
+        if (used >= proof->items.size() || !proof->items[used].is_bytes()) {
+          return false;
+        }
+        const std::string& sib = proof->items[used++].str;
+        Bytes joined;
+        const ByteView s = as_bytes(sib);
+        if (right) {
+          joined.insert(joined.end(), s.begin(), s.end());
+          joined.insert(joined.end(), hash.begin(), hash.end());
+        } else {
+          joined.insert(joined.end(), hash.begin(), hash.end());
+          joined.insert(joined.end(), s.begin(), s.end());
+        }
+        Result<Bytes> h = crypto::digest(alg, joined);
+        if (!h.ok()) {
+          return false;
+        }
+        hash = std::move(h).value();
+      }
+      index /= 2;
+    }
+  }
+  if (index >= row->items.size() || !row->items[index].is_bytes()) {
+    return false;
+  }
+  const std::string& want = row->items[index].str;
+  return want.size() == hash.size() && std::memcmp(want.data(), hash.data(), hash.size()) == 0;
+}
+
+// The C2PA 'merkle' uuid boxes of a fragment: their CBOR maps.
+Result<std::vector<std::pair<Bytes, cbor::Item>>> merkle_boxes(const FileSource& src) {
+  std::vector<std::pair<Bytes, cbor::Item>> out;
+  HALLMARK_ASSIGN_OR_RETURN(std::vector<BmffBox> boxes, bmff_top_level_boxes(src));
+  for (const BmffBox& b : boxes) {
+    if (b.type != "uuid" || b.uuid_hex != "d8fec3d61b0e483c92975828877ec481") {
+      continue;
+    }
+    const uint64_t body = b.offset + b.header_size + 16;
+    const uint64_t len = b.size - b.header_size - 16;
+    if (len > (16u << 20)) {
+      return corrupt("bmff: merkle box too large");
+    }
+    HALLMARK_ASSIGN_OR_RETURN(Bytes data, src.read(body, len));
+    const std::string_view text = as_chars(data);
+    const size_t nul = text.find('\0', 4);
+    if (len < 5 || nul == std::string_view::npos || text.substr(4, nul - 4) != "merkle") {
+      continue;
+    }
+    Bytes cbor_bytes(data.begin() + nul + 1, data.end());
+    out.emplace_back(std::move(cbor_bytes), cbor::Item{});
+    size_t used = 0;
+    Result<cbor::Item> item = cbor::parse_prefix(out.back().first, &used);  // Padding may follow.
+    if (!item.ok()) {
+      return item.status();
+    }
+    out.back().second = std::move(item).value();
+  }
+  return out;
+}
+
+Result<Bytes> hash_excluding(const FileSource& src, const cbor::Item& a, std::string_view alg,
+                             bool v2) {
+  std::vector<Span> excl;
+  std::vector<uint64_t> top;
+  HALLMARK_TRY(exclusions_for(src, a, excl, top));
+  HALLMARK_ASSIGN_OR_RETURN(std::unique_ptr<crypto::Hasher> h, crypto::Hasher::create(alg));
+  HALLMARK_TRY(hash_file(src, excl, v2 ? top : std::vector<uint64_t>{}, *h));
+  return h->finish();
+}
+
+// A fragmented MP4 given as an init segment (the asset) and fragment files (c2pa-rs
+// BmffHash::verify_stream_segment, once per fragment).
+template <typename Mismatch>
+std::vector<BindingStatus> check_fragments(const cbor::Item& a, const cbor::Item& merkle,
+                                           const std::string& alg, bool v2, const AssetView& asset,
+                                           Mismatch mismatch) {
+  if (a.find("hash") != nullptr) {
+    return mismatch("Hash value should not be present for a fragmented BMFF asset");
+  }
+  for (const cbor::Item& mm : merkle.items) {
+    const cbor::Item* init = mm.find("initHash");
+    if (init == nullptr || !init->is_bytes()) {
+      return mismatch("fragmented MP4 must have initHash");
+    }
+    const std::string mm_alg = mm.text_of("alg").empty() ? alg : mm.text_of("alg");
+    Result<Bytes> got = hash_excluding(*asset.src, a, mm_alg, v2);
+    if (!got.ok() || got->size() != init->str.size() ||
+        std::memcmp(got->data(), init->str.data(), got->size()) != 0) {
+      return mismatch("BMFF inithash mismatch");
+    }
+  }
+  for (const FileSource* fragment : asset.fragments) {
+    Result<std::vector<std::pair<Bytes, cbor::Item>>> boxes = merkle_boxes(*fragment);
+    if (!boxes.ok() || boxes->empty()) {
+      return mismatch("Fragment had no MerkleMap");
+    }
+    for (const auto& [raw, bm] : *boxes) {
+      uint64_t unique = 0, local = 0, location = 0;
+      get_u64(bm.find("uniqueId"), &unique);
+      get_u64(bm.find("localId"), &local);
+      get_u64(bm.find("location"), &location);
+      const cbor::Item* mm = nullptr;
+      for (const cbor::Item& m : merkle.items) {
+        uint64_t u = 0, l = 0;
+        if (get_u64(m.find("uniqueId"), &u) && get_u64(m.find("localId"), &l) && u == unique &&
+            l == local) {
+          mm = &m;
+          break;
+        }
+      }
+      if (mm == nullptr) {
+        return mismatch("Fragment had no MerkleMap");
+      }
+      const std::string mm_alg = mm->text_of("alg").empty() ? alg : mm->text_of("alg");
+      Result<Bytes> leaf = hash_excluding(*fragment, a, mm_alg, v2);
+      if (!leaf.ok() ||
+          !check_merkle(*mm, mm_alg, std::move(leaf).value(), location, bm.find("hashes"))) {
+        return mismatch("Fragment not valid");
+      }
+    }
+  }
+  return {{BindingStatus::kSuccess, "assertion.bmffHash.match", "BMFF hash valid"}};
+}
+
+}  // namespace
+
+std::vector<BindingStatus> check_bmff_hash(const cbor::Item& a, std::string_view label,
+                                           std::string_view claim_alg, const AssetView& asset) {
+  const std::string name = a.text_of("name").empty() ? "unnamed" : a.text_of("name");
+  auto mismatch = [&](std::string what) {
+    return std::vector<BindingStatus>{
+        {BindingStatus::kFailure, "assertion.bmffHash.mismatch",
+         "asset hash error, name: " + name + ", error: hash verification( " + what + " )"}};
+  };
+  const FileSource& src = *asset.src;
+  std::string alg = a.text_of("alg");
+  if (alg.empty()) {
+    alg = claim_alg.empty() ? "sha256" : std::string(claim_alg);
+  }
+  const bool v2 = label == "c2pa.hash.bmff.v2" || label == "c2pa.hash.bmff.v3";
+  const cbor::Item* merkle = a.find("merkle");
+  if (merkle != nullptr && merkle->is_array() && !merkle->items.empty() &&
+      asset.fragments.empty()) {
+    for (const cbor::Item& m : merkle->items) {
+      if (m.find("initHash") != nullptr) {
+        return mismatch("BMFF inithash must not be present for non-fragmented media");
+      }
+    }
+  }
+  std::vector<Span> excl;
+  std::vector<uint64_t> top;
+  if (Status st = exclusions_for(src, a, excl, top); !st.ok()) {
+    return mismatch(st.message());
+  }
+  bool extra = false;
+  static const std::set<std::string> kMandatory = {"/uuid", "/ftyp", "/mfra"};
+  if (const cbor::Item* list = a.find("exclusions"); list != nullptr && list->is_array()) {
+    for (const cbor::Item& e : list->items) {
+      extra = extra || !kMandatory.count(e.text_of("xpath"));
+    }
+  }
+  if (!asset.fragments.empty() && merkle != nullptr && merkle->is_array()) {
+    return check_fragments(a, *merkle, alg, v2, asset, mismatch);
   }
   Result<std::unique_ptr<crypto::Hasher>> hasher = crypto::Hasher::create(alg);
   if (!hasher.ok()) {
