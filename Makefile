@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 30
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build samples demo test test-release test-asan bench fuzz format install clean
+.PHONY: all deps build samples demo test test-release test-asan bench fuzz format format-check install clean
 
 all: build
 
@@ -27,14 +27,15 @@ samples: deps
 demo: build samples
 	@scripts/demo $(BUILD)/hallmark samples
 
-# Everything twice: an optimised build, then one with AddressSanitizer + UBSan.
-test: test-release test-asan
+# Everything twice: an optimised gcc build, then a clang build with AddressSanitizer + UBSan
+# (so both compilers see every change), after a clang-format check.
+test: format-check test-release test-asan
 
 test-release: build samples
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: deps samples
-	cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DHALLMARK_WERROR=ON \
+	CXX=clang++ cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DHALLMARK_WERROR=ON \
 	  -DHALLMARK_SANITIZE="address;undefined" >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
@@ -50,6 +51,9 @@ fuzz: deps
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+format-check: deps
+	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.h')
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)

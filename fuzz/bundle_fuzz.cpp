@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)hallmark::parse_manifest(text);
   (void)hallmark::parse_log_entry(text);
   if (b.ok()) {
-    hallmark::Result<hallmark::Bundle> again = hallmark::parse_bundle(hallmark::serialize_bundle(*b));
+    hallmark::Result<hallmark::Bundle> again =
+        hallmark::parse_bundle(hallmark::serialize_bundle(*b));
     if (!again.ok() || again->signed_manifest.canonical != b->signed_manifest.canonical ||
         again->signed_manifest.signatures != b->signed_manifest.signatures ||
         again->file_leaves != b->file_leaves || again->ancestors.size() != b->ancestors.size()) {

@@ -18,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (text.find("\nmem: ") != std::string_view::npos && size > 0 && data[size / 2] % 8 != 0) {
     return 0;
   }
-  Result<keys::NamedSecretKey> k =
-      keys::parse_secret_key_file(text, [] { return Result<keys::Secret>(keys::Secret::from("pw")); });
+  Result<keys::NamedSecretKey> k = keys::parse_secret_key_file(
+      text, [] { return Result<keys::Secret>(keys::Secret::from("pw")); });
   if (k.ok()) {
     Result<keys::NamedPublicKey> pub = keys::public_key_of_secret_key_file(text);
     if (!pub.ok() || pub->key != k->key.public_key()) {

@@ -1,5 +1,6 @@
 #include "hallmark/bundle.h"
 
+#include "hallmark/file_io.h"
 #include "json_util.h"
 #include "manifest_json.h"
 
@@ -196,6 +197,16 @@ Result<Bundle> parse_bundle(std::string_view text) {
     }
   }
   return out;
+}
+
+Result<Bundle> read_bundle(const std::string& path) {
+  Result<std::string> text = read_file(path, kMaxBundleSize);
+  HALLMARK_TRY(text);
+  Result<Bundle> b = parse_bundle(*text);
+  if (!b.ok()) {
+    return b.status().with_context(path);
+  }
+  return b;
 }
 
 Result<SignedManifest> parse_log_entry(std::string_view text) {

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "hallmark/file_binding.h"
 #include "hallmark/file_io.h"
+#include "hallmark/history.h"
 #include "hallmark/rfc3339.h"
 #include "hallmark/verify.h"
 
@@ -24,6 +26,21 @@ Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_
   m.title = options.title.empty() ? std::filesystem::path(file).filename().string() : options.title;
   m.creator = {options.creator_name, key.public_key()};
   m.source_type = options.source_type;
+  std::vector<SignedManifest> ancestors;
+  std::set<std::string> seen;
+  auto carry = [&](const SignedManifest& a) {
+    if (seen.insert(a.id()).second) {
+      ancestors.push_back(a);
+    }
+  };
+  for (const ParentInput& p : options.parents) {
+    const SignedManifest& psm = p.bundle.signed_manifest;
+    m.parents.push_back({psm.id(), p.relationship, content_roots(psm.manifest)});
+    carry(psm);
+    for (const SignedManifest& a : p.bundle.ancestors) {
+      carry(a);
+    }
+  }
   m.actions = options.actions;
   const bool claims_created = std::any_of(m.actions.begin(), m.actions.end(), [](const Action& a) {
     return a.action == "c2pa.created";
@@ -31,6 +48,8 @@ Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_
   if (m.parents.empty() && !claims_created) {
     // An original starts with c2pa.created; the signer's own actions follow it.
     m.actions.insert(m.actions.begin(), Action{"c2pa.created", ""});
+  } else if (!m.parents.empty() && m.actions.empty()) {
+    m.actions.push_back(Action{"c2pa.edited", ""});
   }
   m.file = FileBindingInfo{binding->size, binding->chunk_size, binding->root};
 
@@ -41,8 +60,24 @@ Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_
   out.bundle_path = bundle_path.empty() ? default_bundle_path(file) : bundle_path;
   out.bundle.signed_manifest = std::move(sm).value();
   out.bundle.file_leaves = std::move(binding->leaves);
+  out.bundle.ancestors = std::move(ancestors);
   HALLMARK_TRY(write_file_atomic(out.bundle_path, serialize_bundle(out.bundle)));
   return out;
+}
+
+Result<Bundle> countersign_bundle(const std::string& bundle_path, const keys::SecretKey& key) {
+  Result<Bundle> b = read_bundle(bundle_path);
+  HALLMARK_TRY(b);
+  SignedManifest& sm = b->signed_manifest;
+  for (const ManifestSignature& s : sm.signatures) {
+    if (!verify_signature(sm, s).ok()) {
+      return verify_failed(bundle_path + ": the signature by key " + s.key.id() +
+                           " does not verify; refusing to countersign");
+    }
+  }
+  HALLMARK_TRY(countersign(sm, key));
+  HALLMARK_TRY(write_file_atomic(bundle_path, serialize_bundle(*b)));
+  return b;
 }
 
 std::vector<Result<SignedFile>> sign_files(const std::vector<std::string>& files,

@@ -1,6 +1,7 @@
 #include "hallmark/verify.h"
 
 #include <algorithm>
+#include <map>
 
 #include "hallmark/file_io.h"
 #include "hallmark/merkle.h"
@@ -31,60 +32,36 @@ void manifest_flags(Report& r, const Manifest& m) {
   }
 }
 
-// Signatures and trust. Sets r.signers and, if something is wrong, r.verdict and r.reason.
-void check_signers(Report& r, const SignedManifest& sm, const TrustStore& trust) {
-  const Manifest& m = sm.manifest;
-  const int64_t signed_at = parse_rfc3339(m.created).value();  // Checked when parsed.
-  bool creator_signed = false;
-  for (const ManifestSignature& sig : sm.signatures) {
-    SignerReport s;
-    s.key = sig.key;
-    s.creator = sig.key == m.creator.key;
-    s.signature_valid = verify_signature(sm, sig).ok();
-    const TrustDecision d = trust.decide(sig.key, signed_at);
-    s.trust = d.level;
-    if (d.entry != nullptr) {
-      s.name = d.entry->name;
-    }
-    creator_signed = creator_signed || (s.creator && s.signature_valid);
-    r.signers.push_back(std::move(s));
+// The file verdict for a broken link of its history.
+Verdict link_verdict(LinkStatus status) {
+  switch (status) {
+    case LinkStatus::kVerified:
+      return Verdict::kVerified;
+    case LinkStatus::kInvalidSignature:
+      return Verdict::kInvalidSignature;
+    case LinkStatus::kUntrustedSigner:
+      return Verdict::kUntrustedSigner;
+    case LinkStatus::kRevokedSigner:
+      return Verdict::kRevokedSigner;
+    case LinkStatus::kRootsMismatch:
+      return Verdict::kTampered;
+    case LinkStatus::kMissing:
+    case LinkStatus::kCycle:
+    case LinkStatus::kTooDeep:
+      return Verdict::kMalformed;
   }
-  for (const SignerReport& s : r.signers) {
-    if (!s.signature_valid) {
-      r.verdict = Verdict::kInvalidSignature;
-      r.reason = "the signature by key " + s.key.id() + " does not verify";
-      return;
-    }
-  }
-  if (!creator_signed) {
-    r.verdict = Verdict::kInvalidSignature;
-    r.reason = "the manifest's creator (key " + m.creator.key.id() + ") has not signed it";
-  }
+  return Verdict::kMalformed;
 }
 
-// The trust verdict once signatures and content are known to be good.
-void decide_trust(Report& r) {
-  for (const SignerReport& s : r.signers) {
-    if (s.trust == TrustLevel::kRevoked) {
-      r.verdict = Verdict::kRevokedSigner;
-      r.reason =
-          "key " + s.key.id() + (s.name.empty() ? "" : " (" + s.name + ")") + " has been revoked";
-      return;
+// Flags that follow from the ancestors: an AI-generated ingredient makes the file contain AI.
+void history_flags(Report& r) {
+  for (size_t i = 1; i < r.history.size(); ++i) {
+    const HistoryLink& link = r.history[i];
+    if (link.manifest && is_ai_source_type(link.manifest->source_type) &&
+        !r.has_flag("ai-generated")) {
+      add_flag(r, "contains-ai");
     }
   }
-  const bool any_trusted = std::any_of(r.signers.begin(), r.signers.end(), [](const auto& s) {
-    return s.trust == TrustLevel::kTrusted;
-  });
-  if (!any_trusted) {
-    r.verdict = Verdict::kUntrustedSigner;
-    const SignerReport& c = r.signers.front();
-    r.reason = c.trust == TrustLevel::kOutsideWindow
-                   ? "key " + c.key.id() + " (" + c.name +
-                         ") is trusted, but not for a manifest created at " + r.manifest->created
-                   : "no signer is in the trust store";
-    return;
-  }
-  r.verdict = Verdict::kVerified;
 }
 
 }  // namespace
@@ -260,8 +237,23 @@ Result<Report> verify_bundle(const std::string& file, const VerifyOptions& optio
   r.chunk_size = info.chunk_size;
   r.file_root_matches = actual->root == info.root && actual->size == info.size;
 
-  check_signers(r, sm, trust);
-  if (r.verdict == Verdict::kInvalidSignature) {
+  // The history: the file's own manifest first, then every ancestor in the bundle.
+  std::map<std::string, const SignedManifest*> by_id;
+  for (const SignedManifest& a : bundle->ancestors) {
+    by_id.emplace(a.id(), &a);
+  }
+  const AncestorLookup lookup = [&by_id](const std::string& id) -> const SignedManifest* {
+    const auto it = by_id.find(id);
+    return it == by_id.end() ? nullptr : it->second;
+  };
+  r.history = walk_history(sm, lookup, trust, options.history);
+  r.signers = r.history.front().signers;
+  history_flags(r);
+  const HistoryLink& own = r.history.front();
+
+  if (own.status == LinkStatus::kInvalidSignature) {
+    r.verdict = Verdict::kInvalidSignature;
+    r.reason = own.reason;
     return r;
   }
   if (!r.file_root_matches) {
@@ -277,7 +269,19 @@ Result<Report> verify_bundle(const std::string& file, const VerifyOptions& optio
     }
     return r;
   }
-  decide_trust(r);
+  // The first broken link of the history decides next: a good file with a forged past is not
+  // verified.
+  for (size_t i = 1; i < r.history.size(); ++i) {
+    const HistoryLink& link = r.history[i];
+    if (link.status != LinkStatus::kVerified) {
+      r.verdict = link_verdict(link.status);
+      r.reason =
+          "history link " + std::to_string(i) + " (" + link.manifest_id + "): " + link.reason;
+      return r;
+    }
+  }
+  r.verdict = link_verdict(own.status);
+  r.reason = own.status == LinkStatus::kVerified ? "" : own.reason;
   return r;
 }
 

@@ -83,7 +83,7 @@ TEST_CASE("file_binding: one flipped bit changes the root and is located to its 
   CHECK(ranges[0] == ByteRange{5 * 4096, 6 * 4096});
 }
 
-TEST_CASE("file_binding: truncation and appending are located; neighbours merge") {
+TEST_CASE("file_binding: truncation and appending are located, neighbours merged") {
   test::TempDir dir;
   std::string data = pseudo_random(8 * 4096, 2);
   test::write_text(dir / "f", data);

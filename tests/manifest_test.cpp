@@ -103,7 +103,7 @@ TEST_CASE("manifest: signer rules for originals, derivatives, vocabularies") {
   CHECK(check_manifest(m).message() == "manifest has no content binding");
 }
 
-TEST_CASE("bundle: sign, serialise, parse and verify; every byte of the manifest counts") {
+TEST_CASE("bundle: sign, serialise, parse and verify, and every byte of the manifest counts") {
   const keys::SecretKey key = keys::SecretKey::generate();
   Result<SignedManifest> sm = sign_manifest(sample_manifest(key.public_key()), key);
   REQUIRE(sm.ok());
@@ -132,7 +132,7 @@ TEST_CASE("bundle: sign, serialise, parse and verify; every byte of the manifest
   CHECK(verify_signature(compact->signed_manifest, compact->signed_manifest.signatures[0]).ok());
 }
 
-TEST_CASE("bundle: countersignatures cover the same bytes; a key signs once") {
+TEST_CASE("bundle: countersignatures cover the same bytes and a key signs once") {
   const keys::SecretKey alice = keys::SecretKey::generate();
   const keys::SecretKey publisher = keys::SecretKey::generate();
   Result<SignedManifest> sm = sign_manifest(sample_manifest(alice.public_key()), alice);

@@ -56,7 +56,7 @@ TEST_CASE("trust: malformed lines are errors that name the line") {
   }
 }
 
-TEST_CASE("trust: a missing file is an empty store; save writes it atomically") {
+TEST_CASE("trust: a missing file is an empty store, save writes it atomically") {
   test::TempDir dir;
   Result<TrustStore> empty = TrustStore::load((dir / "nope").string());
   REQUIRE(empty.ok());

@@ -154,7 +154,7 @@ TEST_CASE("verify: a swapped key (signature by another key under the creator's n
   CHECK(r2.verdict == Verdict::kUntrustedSigner);
 }
 
-TEST_CASE("verify: a truncated or garbage bundle is malformed; no bundle is unsigned") {
+TEST_CASE("verify: a truncated or garbage bundle is malformed, no bundle is unsigned") {
   Fixture f;
   f.sign();
   const std::string text = test::read_text(f.bundle);
@@ -202,7 +202,7 @@ TEST_CASE("verify: a signature made outside the key's validity window is untrust
   CHECK(verify_file(f.file, {}, windowed)->verdict == Verdict::kUntrustedSigner);
 }
 
-TEST_CASE("verify: countersigned by a trusted publisher verifies; flags follow the manifest") {
+TEST_CASE("verify: countersigned by a trusted publisher verifies, flags follow the manifest") {
   Fixture f;
   const keys::SecretKey publisher = keys::SecretKey::generate();
   TrustStore only_publisher;

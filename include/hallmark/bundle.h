@@ -58,6 +58,9 @@ std::string serialize_bundle(const Bundle& bundle);
 // kCorrupt/kUnsupported with a message naming the field for anything malformed.
 Result<Bundle> parse_bundle(std::string_view text);
 
+// Reads and parses the bundle at `path`; errors name the path.
+Result<Bundle> read_bundle(const std::string& path);
+
 // Parses the canonical bytes of one log entry (see SignedManifest::log_entry).
 Result<SignedManifest> parse_log_entry(std::string_view text);
 

@@ -14,15 +14,22 @@
 
 namespace hallmark {
 
+// A file this one was derived from, with its bundle.
+struct ParentInput {
+  std::string relationship;  // "parentOf" or "componentOf".
+  Bundle bundle;
+};
+
 struct SignOptions {
-  std::string creator_name{};     // Shown as the manifest's creator name (the key's name).
-  std::string title{};            // Empty: the file's name.
-  std::string source_type{};      // IPTC term or empty.
-  std::vector<Action> actions{};  // Empty: just c2pa.created.
-  uint64_t chunk_size = 0;        // 0: the default (1 MiB).
-  std::string generator{};        // "hallmark/<version>".
-  std::string created{};          // Empty: now.
-  unsigned threads = 0;           // 0: one per core.
+  std::string creator_name{};          // Shown as the manifest's creator name (the key's name).
+  std::string title{};                 // Empty: the file's name.
+  std::string source_type{};           // IPTC term or empty.
+  std::vector<Action> actions{};       // Empty: c2pa.created for an original, c2pa.edited else.
+  std::vector<ParentInput> parents{};  // Recorded with their roots; carried as ancestors.
+  uint64_t chunk_size = 0;             // 0: the default (1 MiB).
+  std::string generator{};             // "hallmark/<version>".
+  std::string created{};               // Empty: now.
+  unsigned threads = 0;                // 0: one per core.
 };
 
 struct SignedFile {
@@ -35,6 +42,12 @@ struct SignedFile {
 // kInvalidArgument for options that break the manifest rules; I/O errors name the path.
 Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_path,
                              const keys::SecretKey& key, const SignOptions& options);
+
+// Adds `key`'s countersignature to the bundle at `bundle_path` and rewrites it atomically.
+// The manifest itself is not changed. kVerifyFailed if the bundle's own signatures do not
+// verify (a countersignature must not vouch for a broken manifest); kInvalidArgument if the
+// key has already signed.
+Result<Bundle> countersign_bundle(const std::string& bundle_path, const keys::SecretKey& key);
 
 // Signs many files concurrently; results are in the order of `files`. `on_done` (optional) is
 // called once per file, from worker threads, as each finishes.

@@ -13,6 +13,7 @@
 #include "hallmark/bundle.h"
 #include "hallmark/c2pa.h"
 #include "hallmark/file_binding.h"
+#include "hallmark/history.h"
 #include "hallmark/manifest.h"
 #include "hallmark/status.h"
 #include "hallmark/trust.h"
@@ -40,18 +41,11 @@ int verdict_exit_code(Verdict verdict);
 struct VerifyOptions {
   std::string bundle_path;  // Empty: FILE.hallmark next to the file.
   unsigned threads = 0;     // For hashing; 0 = one per core.
+  HistoryOptions history;   // Limits of the walk through ancestors.
   // C2PA Content Credentials are read and judged too (hallmark-c2pa(7)).
   bool c2pa = true;
   C2paOptions c2pa_options;      // --c2pa-trust, --c2pa-sidecar, --fragment.
   bool allow_untrusted = false;  // A Valid (untrusted) C2PA manifest counts as verified.
-};
-
-struct SignerReport {
-  keys::PublicKey key;
-  std::string name;      // From the trust store; empty if the key is unknown.
-  bool creator = false;  // The manifest's creator (else a countersigner).
-  bool signature_valid = false;
-  TrustLevel trust = TrustLevel::kUnknown;
 };
 
 struct Report {
@@ -63,7 +57,8 @@ struct Report {
 
   std::optional<Manifest> manifest;
   std::string manifest_id;
-  std::vector<SignerReport> signers;
+  std::vector<SignerReport> signers;  // Of the file's own manifest (history[0]).
+  std::vector<HistoryLink> history;   // The file's manifest first, then its ancestors.
 
   // File binding.
   uint64_t file_size = 0;

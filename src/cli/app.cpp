@@ -36,6 +36,7 @@ int run(int argc, char** argv) {
   add_verify_commands(app, g);
   add_inspect_commands(app, g);
   add_trust_commands(app, g);
+  add_history_commands(app, g);
   add_log_commands(app, g);
 
   // CLI11 reports an unknown command as a missing one; say what is wrong instead.

@@ -35,6 +35,7 @@ void add_sign_commands(CLI::App& app, Globals& g);
 void add_verify_commands(CLI::App& app, Globals& g);
 void add_inspect_commands(CLI::App& app, Globals& g);
 void add_trust_commands(CLI::App& app, Globals& g);
+void add_history_commands(CLI::App& app, Globals& g);
 void add_log_commands(CLI::App& app, Globals& g);
 
 }  // namespace hallmark::cli

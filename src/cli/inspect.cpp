@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/bundle_arg.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "hallmark/bundle.h"
@@ -17,35 +18,6 @@ struct InspectFlags {
   std::string target;
   bool json = false;
 };
-
-Result<Bundle> read_bundle(const std::string& path) {
-  Result<std::string> text = read_file(path, kMaxBundleSize);
-  HALLMARK_TRY(text);
-  Result<Bundle> b = parse_bundle(*text);
-  if (!b.ok()) {
-    return b.status().with_context(path);
-  }
-  return b;
-}
-
-// The bundle for `target`: the target itself if it is a bundle, else TARGET.hallmark.
-Result<std::pair<std::string, Bundle>> find_bundle(const std::string& target) {
-  const bool named_bundle =
-      target.size() > 9 && target.compare(target.size() - 9, 9, ".hallmark") == 0;
-  std::string path = named_bundle ? target : default_bundle_path(target);
-  Result<Bundle> b = read_bundle(path);
-  if (!b.ok() && !named_bundle && b.status().code() == Code::kNotFound) {
-    // Perhaps the target is a bundle under another name.
-    Result<Bundle> direct = read_bundle(target);
-    if (!direct.ok()) {
-      return not_found("no bundle for " + target + " (" + path + " does not exist)");
-    }
-    path = target;
-    b = std::move(direct);
-  }
-  HALLMARK_TRY(b);
-  return std::pair{path, std::move(b).value()};
-}
 
 void print_text(const std::string& path, const Bundle& b) {
   const SignedManifest& sm = b.signed_manifest;

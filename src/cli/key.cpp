@@ -40,8 +40,11 @@ int key_new(const NewFlags& f, const Globals& g) {
     Result<keys::Secret> p =
         read_passphrase(f.passphrase_file, "passphrase for the new key " + f.name + ": ", true);
     if (!p.ok()) {
-      return print_error(p.status(),
-                         {"for a key protected only by its file mode (CI), use --unencrypted"});
+      std::vector<std::string> hints;
+      if (p.status().code() == Code::kNotFound) {
+        hints.push_back("for a key protected only by its file mode (CI), use --unencrypted");
+      }
+      return print_error(p.status(), hints);
     }
     passphrase = std::move(p).value();
   }

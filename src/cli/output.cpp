@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
@@ -9,6 +11,43 @@ namespace hallmark::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
+
+}  // namespace
+
+std::string signer_phrase(const SignerReport& s, const Manifest* m) {
+  if (s.trust == TrustLevel::kTrusted) {
+    return s.name + " (trusted)";
+  }
+  std::string claimed = s.name;
+  if (claimed.empty() && s.creator && m != nullptr) {
+    claimed = m->creator.name;
+  }
+  const std::string who = claimed.empty() ? "key " + s.key.id() : "\"" + claimed + "\"";
+  switch (s.trust) {
+    case TrustLevel::kOutsideWindow:
+      return who + " (trusted, but not at the time it signed)";
+    case TrustLevel::kRevoked:
+      return who + " (revoked key " + s.key.id() + ")";
+    default:
+      return who + " (untrusted key " + s.key.id() + ")";
+  }
+}
+
+std::string action_words(const Manifest& m) {
+  std::string out;
+  for (const Action& a : m.actions) {
+    if (a.action == "c2pa.created" || a.action == "c2pa.opened") {
+      continue;
+    }
+    std::string word = a.action.rfind("c2pa.", 0) == 0 ? a.action.substr(5) : a.action;
+    std::replace(word.begin(), word.end(), '_', ' ');
+    if (!a.description.empty()) {
+      word += " (" + a.description + ")";
+    }
+    out += (out.empty() ? "" : ", ") + word;
+  }
+  return out;
+}
 
 std::string trust_word(TrustLevel t) {
   switch (t) {
@@ -24,41 +63,48 @@ std::string trust_word(TrustLevel t) {
   return "untrusted";
 }
 
-// "alice (trusted)", or "\"alice\" (untrusted key 1a2b3c4d5e6f7a8b)" when the name is only
-// the signer's own claim.
-std::string signer_phrase(const SignerReport& s, const Report& r) {
-  if (s.trust == TrustLevel::kTrusted) {
-    return s.name + " (trusted)";
+namespace {
+
+std::string creator_phrase(const HistoryLink& link) {
+  for (const SignerReport& s : link.signers) {
+    if (s.creator) {
+      return signer_phrase(s, link.manifest ? &*link.manifest : nullptr);
+    }
   }
-  std::string claimed = s.name;
-  if (claimed.empty() && s.creator && r.manifest) {
-    claimed = r.manifest->creator.name;
-  }
-  const std::string who = claimed.empty() ? "key " + s.key.id() : "\"" + claimed + "\"";
-  switch (s.trust) {
-    case TrustLevel::kOutsideWindow:
-      return who + " (trusted, but not at the time it signed)";
-    case TrustLevel::kRevoked:
-      return who + " (revoked key " + s.key.id() + ")";
-    default:
-      return who + " (untrusted key " + s.key.id() + ")";
-  }
+  return "an unknown signer";
 }
 
+// "signed by alice (trusted) on 2026-11-20, edited by newsroom (trusted): cropped,
+// countersigned by publisher (trusted)": the original along the parentOf line, then each
+// edit up to the file, then the file's countersigners.
 std::string signed_by(const Report& r) {
-  std::string out;
-  for (const SignerReport& s : r.signers) {
-    if (!s.creator) {
-      continue;
+  if (r.history.empty() || !r.history.front().manifest) {
+    return "";
+  }
+  // Follow the first parentOf parent from the file back to the original.
+  std::vector<const HistoryLink*> line = {&r.history.front()};
+  for (size_t i = 1; i < r.history.size(); ++i) {
+    const HistoryLink& l = r.history[i];
+    if (l.manifest && l.relationship == "parentOf" && l.child_id == line.back()->manifest_id) {
+      line.push_back(&l);
     }
-    out = "signed by " + signer_phrase(s, r);
   }
-  if (r.manifest) {
-    out += " on " + r.manifest->created.substr(0, 10);
+  const HistoryLink& original = *line.back();
+  std::string out =
+      "signed by " + creator_phrase(original) + " on " + original.manifest->created.substr(0, 10);
+  for (size_t i = line.size() - 1; i-- > 0;) {
+    const std::string actions = action_words(*line[i]->manifest);
+    out += ", edited by " + creator_phrase(*line[i]) + (actions.empty() ? "" : ": " + actions);
   }
-  for (const SignerReport& s : r.signers) {
+  if (line.size() == 1) {
+    const std::string actions = action_words(*original.manifest);
+    if (!actions.empty()) {
+      out += ", " + actions;
+    }
+  }
+  for (const SignerReport& s : r.history.front().signers) {
     if (!s.creator) {
-      out += ", countersigned by " + signer_phrase(s, r);
+      out += ", countersigned by " + signer_phrase(s, &*r.history.front().manifest);
     }
   }
   return out;
@@ -87,7 +133,7 @@ std::string first_line_text(const Report& r) {
       std::string who = "the signer";
       for (const SignerReport& s : r.signers) {
         if (s.creator) {
-          who = s.trust == TrustLevel::kTrusted ? s.name : signer_phrase(s, r);
+          who = s.trust == TrustLevel::kTrusted ? s.name : signer_phrase(s, &*r.manifest);
         }
       }
       if (r.changed_bytes.size() == 1) {
@@ -273,6 +319,16 @@ std::vector<std::string> render_text(const Report& r, bool verbose) {
   if (r.has_flag("ai-generated") && r.manifest) {
     lines.push_back("  ! AI-generated (declared: " + r.manifest->source_type + ")");
   }
+  if (r.has_flag("contains-ai")) {
+    for (size_t i = 1; i < r.history.size(); ++i) {
+      const HistoryLink& l = r.history[i];
+      if (l.manifest && is_ai_source_type(l.manifest->source_type)) {
+        lines.push_back("  ! contains AI-generated material (" + l.relationship + " " +
+                        l.manifest_id.substr(0, 19) + "… declares " + l.manifest->source_type +
+                        ")");
+      }
+    }
+  }
   if (r.c2pa) {
     for (const std::string& line : c2pa_lines(*r.c2pa, verbose)) {
       lines.push_back(line);
@@ -317,6 +373,63 @@ std::vector<std::string> render_text(const Report& r, bool verbose) {
   return lines;
 }
 
+namespace {
+
+json signers_json(const std::vector<SignerReport>& signers) {
+  json out = json::array();
+  for (const SignerReport& s : signers) {
+    out.push_back({{"key", s.key.to_string()},
+                   {"id", s.key.id()},
+                   {"name", s.name.empty() ? json(nullptr) : json(s.name)},
+                   {"role", s.creator ? "creator" : "countersigner"},
+                   {"signature_valid", s.signature_valid},
+                   {"trust", trust_word(s.trust)}});
+  }
+  return out;
+}
+
+json links_json(const Report& r) {
+  json links = json::array();
+  for (const HistoryLink& l : r.history) {
+    json j = {{"manifest_id", l.manifest_id},
+              {"depth", l.depth},
+              {"child", l.child_id.empty() ? json(nullptr) : json(l.child_id)},
+              {"relationship", l.relationship.empty() ? json(nullptr) : json(l.relationship)},
+              {"status", std::string(link_status_name(l.status))},
+              {"verified", l.status == LinkStatus::kVerified},
+              {"reason", l.reason}};
+    if (l.manifest) {
+      const Manifest& m = *l.manifest;
+      json actions = json::array();
+      for (const Action& a : m.actions) {
+        actions.push_back(a.description.empty()
+                              ? json{{"action", a.action}}
+                              : json{{"action", a.action}, {"description", a.description}});
+      }
+      j["created"] = m.created;
+      j["title"] = m.title;
+      j["creator"] = {{"name", m.creator.name}, {"key", m.creator.key.to_string()}};
+      j["source_type"] = m.source_type.empty() ? json(nullptr) : json(m.source_type);
+      j["ai_generated"] = is_ai_source_type(m.source_type);
+      j["actions"] = std::move(actions);
+      j["signers"] = signers_json(l.signers);
+    }
+    links.push_back(std::move(j));
+  }
+  return links;
+}
+
+}  // namespace
+
+std::string render_history_json(const Report& r) {
+  const json doc = {{"hallmark_history", 1},
+                    {"file", r.file},
+                    {"verdict", std::string(verdict_name(r.verdict))},
+                    {"flags", r.flags},
+                    {"links", links_json(r)}};
+  return doc.dump(2) + "\n";
+}
+
 std::string render_json(const std::vector<Outcome>& outcomes) {
   json files = json::array();
   size_t verified = 0, failed = 0, errors = 0;
@@ -342,16 +455,8 @@ std::string render_json(const std::vector<Outcome>& outcomes) {
     if (r.manifest) {
       f["manifest_id"] = r.manifest_id;
       f["manifest"] = json::parse(canonical_manifest(*r.manifest));
-      json signers = json::array();
-      for (const SignerReport& s : r.signers) {
-        signers.push_back({{"key", s.key.to_string()},
-                           {"id", s.key.id()},
-                           {"name", s.name.empty() ? json(nullptr) : json(s.name)},
-                           {"role", s.creator ? "creator" : "countersigner"},
-                           {"signature_valid", s.signature_valid},
-                           {"trust", trust_word(s.trust)}});
-      }
-      f["signers"] = std::move(signers);
+      f["signers"] = signers_json(r.signers);
+      f["history"] = links_json(r);
       json file_binding = {
           {"size", r.file_size}, {"chunk_size", r.chunk_size}, {"matches", r.file_root_matches}};
       json ranges = json::array();

@@ -26,6 +26,16 @@ std::vector<std::string> render_text(const Report& report, bool verbose);
 
 // The JSON report for a run, pretty-printed, ending in a newline.
 std::string render_json(const std::vector<Outcome>& outcomes);
+// The JSON of `hallmark history`: {"hallmark_history": 1, ...}.
+std::string render_history_json(const Report& report);
+
+// "alice (trusted)", or "\"alice\" (untrusted key 1a2b3c4d5e6f7a8b)" when the name is only
+// the signer's own claim in manifest `m`.
+std::string signer_phrase(const SignerReport& s, const Manifest* m);
+// The manifest's actions for people: "cropped, color adjustments (warmer)"; creation omitted.
+std::string action_words(const Manifest& m);
+// "trusted", "untrusted", "revoked", "outside-validity-window".
+std::string trust_word(TrustLevel t);
 
 // "1.0 MiB", "512 B": sizes for people.
 std::string human_size(uint64_t bytes);

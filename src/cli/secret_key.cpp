@@ -92,7 +92,7 @@ Result<keys::Secret> read_passphrase(const std::string& passphrase_file, const s
     }
     pass = std::move(first).value();
   } else {
-    return invalid_argument(
+    return not_found(
         "no passphrase: not on a terminal, and neither --passphrase-file nor HALLMARK_PASSPHRASE "
         "was given");
   }

@@ -11,7 +11,7 @@
 namespace hallmark::cli {
 
 // A passphrase from --passphrase-file (first line), $HALLMARK_PASSPHRASE, or a prompt on the
-// terminal (asked twice when `confirm`). kInvalidArgument when none is available.
+// terminal (asked twice when `confirm`). kNotFound when none is available.
 Result<keys::Secret> read_passphrase(const std::string& passphrase_file, const std::string& prompt,
                                      bool confirm);
 

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "cli/bundle_arg.h"
 #include "cli/command.h"
 #include "cli/secret_key.h"
 #include "hallmark/file_binding.h"
@@ -21,6 +22,9 @@ struct SignFlags {
   std::string source_type;
   std::vector<std::string> actions;
   std::string out;
+  std::vector<std::string> parents;
+  std::vector<std::string> components;
+  std::string countersign;
   uint64_t chunk_size = kDefaultChunkSize;
   unsigned jobs = 0;
 };
@@ -38,7 +42,39 @@ Result<Action> parse_action(const std::string& text) {
   return a;
 }
 
+int countersign(const SignFlags& f, const Globals& g) {
+  if (!f.files.empty() || !f.parents.empty() || !f.components.empty() || !f.actions.empty() ||
+      !f.title.empty() || !f.source_type.empty() || !f.out.empty()) {
+    return print_error(invalid_argument(
+        "--countersign adds a signature to an existing manifest: it takes no FILE and no "
+        "manifest options"));
+  }
+  Result<std::pair<std::string, Bundle>> found = find_bundle(f.countersign);
+  if (!found.ok()) {
+    return print_error(found.status());
+  }
+  Result<keys::NamedSecretKey> key = load_signing_key(f.key, f.passphrase_file);
+  if (!key.ok()) {
+    return print_error(key.status());
+  }
+  Result<Bundle> b = countersign_bundle(found->first, key->key);
+  if (!b.ok()) {
+    return print_error(b.status());
+  }
+  if (!g.quiet) {
+    std::cout << "countersigned " << found->first << " (" << b->signed_manifest.id() << ") as "
+              << key->name << ", now " << b->signed_manifest.signatures.size() << " signatures\n";
+  }
+  return kExitOk;
+}
+
 int sign(SignFlags& f, const Globals& g) {
+  if (!f.countersign.empty()) {
+    return countersign(f, g);
+  }
+  if (f.files.empty()) {
+    return print_error(invalid_argument("give the FILE(s) to sign, or --countersign BUNDLE"));
+  }
   if (!f.out.empty() && f.files.size() != 1) {
     return print_error(invalid_argument("--out needs exactly one FILE"));
   }
@@ -72,6 +108,16 @@ int sign(SignFlags& f, const Globals& g) {
       return print_error(a.status());
     }
     options.actions.push_back(*a);
+  }
+  for (auto [list, relationship] :
+       {std::pair{&f.parents, "parentOf"}, std::pair{&f.components, "componentOf"}}) {
+    for (const std::string& p : *list) {
+      Result<std::pair<std::string, Bundle>> found = find_bundle(p);
+      if (!found.ok()) {
+        return print_error(found.status(), {"a parent must be signed first: hallmark sign " + p});
+      }
+      options.parents.push_back({relationship, std::move(found->second)});
+    }
   }
   Result<keys::NamedSecretKey> key = load_signing_key(f.key, f.passphrase_file);
   if (!key.ok()) {
@@ -113,7 +159,7 @@ int sign(SignFlags& f, const Globals& g) {
 void add_sign_commands(CLI::App& app, Globals& g) {
   auto f = std::make_shared<SignFlags>();
   CLI::App* cmd = app.add_subcommand("sign", "Sign files: write FILE.hallmark next to each");
-  cmd->add_option("file", f->files, "Files to sign (never modified)")->required();
+  cmd->add_option("file", f->files, "Files to sign (never modified)");
   cmd->add_option("-k,--key", f->key,
                   "Secret key file or key name (default: $HALLMARK_SECRET_KEY)");
   cmd->add_option("--passphrase-file", f->passphrase_file,
@@ -123,6 +169,12 @@ void add_sign_commands(CLI::App& app, Globals& g) {
                   "IPTC digital source type: digitalCapture, trainedAlgorithmicMedia, ...");
   cmd->add_option("--action", f->actions,
                   "C2PA action, optionally with a description: c2pa.edited[:TEXT] (repeatable)");
+  cmd->add_option("--parent", f->parents,
+                  "FILE or BUNDLE this file was derived from (parentOf; repeatable)");
+  cmd->add_option("--component", f->components,
+                  "FILE or BUNDLE placed into this file (componentOf; repeatable)");
+  cmd->add_option("--countersign", f->countersign,
+                  "Add your signature to this existing FILE's or BUNDLE's manifest");
   cmd->add_option("-o,--out", f->out, "Bundle path (one FILE only; default FILE.hallmark)");
   cmd->add_option("--chunk-size", f->chunk_size, "File binding chunk size in bytes")
       ->capture_default_str();

@@ -48,7 +48,6 @@ Encrypting needs a passphrase; off a terminal it must come from the environment 
   $ printf '\n' > empty.txt
   $ hallmark key new --name dave --out keys --passphrase-file empty.txt
   hallmark: error: the passphrase is empty
-  hallmark: hint: for a key protected only by its file mode (CI), use --unencrypted
   [2]
 
 Bad names and bad files.
