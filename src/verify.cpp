@@ -102,8 +102,101 @@ std::string default_bundle_path(const std::string& file) {
   return file + ".hallmark";
 }
 
-Result<Report> verify_file(const std::string& file, const VerifyOptions& options,
-                           const TrustStore& trust) {
+namespace {
+
+// The hallmark verdict a C2PA report amounts to, and why.
+std::pair<Verdict, std::string> c2pa_verdict(const C2paReport& c, bool allow_untrusted) {
+  if (c.validation_state == "Trusted") {
+    return {Verdict::kVerified, ""};
+  }
+  if (c.validation_state == "Valid") {
+    return {allow_untrusted ? Verdict::kVerified : Verdict::kUntrustedSigner,
+            "C2PA manifest valid, but its signer is not trusted (--c2pa-trust PEM)"};
+  }
+  std::vector<std::string> codes;
+  for (const C2paStatus& s : c.active.failure) {
+    codes.push_back(s.code);
+  }
+  for (const C2paIngredientDelta& d : c.ingredient_deltas) {
+    for (const C2paStatus& s : d.deltas.failure) {
+      codes.push_back(s.code);
+    }
+  }
+  auto any = [&](std::initializer_list<const char*> wanted) {
+    for (const std::string& code : codes) {
+      for (const char* w : wanted) {
+        if (code == w) {
+          return code;
+        }
+      }
+    }
+    return std::string();
+  };
+  if (std::string code = any({"assertion.dataHash.mismatch", "assertion.bmffHash.mismatch",
+                              "assertion.boxesHash.mismatch"});
+      !code.empty()) {
+    return {Verdict::kTampered, "C2PA: content differs from what was signed (" + code + ")"};
+  }
+  if (std::string code =
+          any({"claimSignature.mismatch", "claimSignature.missing", "signingCredential.invalid",
+               "signingCredential.expired", "signingCredential.ocsp.revoked"});
+      !code.empty()) {
+    return {Verdict::kInvalidSignature, "C2PA: " + code};
+  }
+  std::string all;
+  for (const std::string& code : codes) {
+    if (code != "signingCredential.untrusted") {
+      all += (all.empty() ? "" : ", ") + code;
+    }
+  }
+  return {Verdict::kMalformed, "C2PA manifest invalid: " + all};
+}
+
+// Reads the file's C2PA manifest, if any, and folds its verdict into `r`.
+Status apply_c2pa(Report& r, const std::string& file, const VerifyOptions& options) {
+  Result<C2paReport> c = read_c2pa(file, options.c2pa_options);
+  if (!c.ok()) {
+    if (c.status().code() == Code::kCorrupt) {
+      return {};  // Not a parseable media file: nothing C2PA can say about it.
+    }
+    return c.status();
+  }
+  if (!c->manifest_present && !c->remote_url && c->reader_error == "JumbfNotFound") {
+    return {};
+  }
+  r.c2pa = std::move(c).value();
+  const C2paReport& cr = *r.c2pa;
+  if (!cr.manifest_present) {
+    if (r.verdict == Verdict::kUnsigned) {
+      r.reason = cr.remote_url ? "only a remote C2PA manifest (" + *cr.remote_url +
+                                     "), which hallmark does not fetch"
+                               : "C2PA manifest present but unreadable: " + cr.reader_error;
+    }
+    return {};
+  }
+  if (!cr.manifests.empty()) {
+    const C2paManifestSummary& m = cr.manifests.front();
+    if (m.ai_generated) {
+      add_flag(r, "ai-generated");
+    }
+    const bool edited = !m.ingredients.empty() ||
+                        std::any_of(m.actions.begin(), m.actions.end(),
+                                    [](const C2paAction& a) { return a.action != "c2pa.created"; });
+    if (edited) {
+      add_flag(r, "edited");
+    }
+  }
+  auto [verdict, reason] = c2pa_verdict(cr, options.allow_untrusted);
+  if (r.verdict == Verdict::kUnsigned || verdict > r.verdict) {
+    r.verdict = verdict;
+    r.reason = reason;
+  }
+  return {};
+}
+
+// The hallmark bundle's verdict alone.
+Result<Report> verify_bundle(const std::string& file, const VerifyOptions& options,
+                             const TrustStore& trust) {
   Report r;
   r.file = file;
   const std::string bundle_path =
@@ -189,6 +282,18 @@ Result<Report> verify_file(const std::string& file, const VerifyOptions& options
   }
   r.verdict = link_verdict(own.status);
   r.reason = own.status == LinkStatus::kVerified ? "" : own.reason;
+  return r;
+}
+
+}  // namespace
+
+Result<Report> verify_file(const std::string& file, const VerifyOptions& options,
+                           const TrustStore& trust) {
+  Result<Report> r = verify_bundle(file, options, trust);
+  if (!r.ok() || !options.c2pa) {
+    return r;
+  }
+  HALLMARK_TRY(apply_c2pa(*r, file, options));
   return r;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "hallmark/bundle.h"
+#include "hallmark/c2pa.h"
 #include "hallmark/file_binding.h"
 #include "hallmark/history.h"
 #include "hallmark/manifest.h"
@@ -41,6 +42,10 @@ struct VerifyOptions {
   std::string bundle_path;  // Empty: FILE.hallmark next to the file.
   unsigned threads = 0;     // For hashing; 0 = one per core.
   HistoryOptions history;   // Limits of the walk through ancestors.
+  // C2PA Content Credentials are read and judged too (hallmark-c2pa(7)).
+  bool c2pa = true;
+  C2paOptions c2pa_options;      // --c2pa-trust, --c2pa-sidecar, --fragment.
+  bool allow_untrusted = false;  // A Valid (untrusted) C2PA manifest counts as verified.
 };
 
 struct Report {
@@ -60,6 +65,10 @@ struct Report {
   uint64_t chunk_size = 0;
   bool file_root_matches = false;
   std::vector<ByteRange> changed_bytes;  // Empty if the change could not be located.
+
+  // The C2PA verdict, when the file carries (or references) C2PA Content Credentials. A file
+  // with both a hallmark bundle and C2PA is judged on both; the verdict is the worse one.
+  std::optional<C2paReport> c2pa;
 
   bool verified() const {
     return verdict == Verdict::kVerified || verdict == Verdict::kVerifiedContent;

@@ -115,6 +115,14 @@ std::string byte_range(const ByteRange& b) {
 }
 
 std::string first_line_text(const Report& r) {
+  if (!r.manifest && r.c2pa && r.c2pa->manifest_present) {  // Judged on C2PA alone.
+    if (!r.reason.empty()) {
+      return r.reason;
+    }
+    const std::string signer =
+        r.c2pa->manifests.empty() ? std::string("?") : r.c2pa->manifests.front().signer;
+    return "C2PA Content Credentials signed by " + signer;
+  }
   switch (r.verdict) {
     case Verdict::kVerified:
     case Verdict::kVerifiedContent:
@@ -140,6 +148,125 @@ std::string first_line_text(const Report& r) {
     default:
       return r.reason;
   }
+}
+
+// "  C2PA: Trusted — signed by C2PA Signer (issuer ...) on 2026-...; with <generator>" and the
+// failure codes, active manifest first.
+std::vector<std::string> c2pa_lines(const C2paReport& c, bool verbose) {
+  std::vector<std::string> lines;
+  if (!c.manifest_present) {
+    lines.push_back("  C2PA: " + (c.remote_url
+                                      ? "remote manifest " + *c.remote_url + " (not fetched)"
+                                      : "unreadable manifest: " + c.reader_error));
+    return lines;
+  }
+  std::string line = "  C2PA: " + c.validation_state;
+  if (!c.manifests.empty()) {
+    const C2paManifestSummary& m = c.manifests.front();
+    line += " — signed by " + (m.signer.empty() ? std::string("?") : m.signer);
+    if (!m.issuer.empty()) {
+      line += " (issuer " + m.issuer + ")";
+    }
+    if (!m.signing_time.empty()) {
+      line += " on " + m.signing_time.substr(0, 10);
+    }
+    if (!m.claim_generator.empty()) {
+      line += ", with " + m.claim_generator;
+    }
+  }
+  lines.push_back(line);
+  for (const C2paStatus& s : c.active.failure) {
+    lines.push_back("    failure " + s.code + (verbose ? " " + s.url : ""));
+  }
+  for (const C2paIngredientDelta& d : c.ingredient_deltas) {
+    for (const C2paStatus& s : d.deltas.failure) {
+      lines.push_back("    ingredient failure " + s.code + (verbose ? " " + s.url : ""));
+    }
+  }
+  if (!c.manifests.empty()) {
+    const C2paManifestSummary& m = c.manifests.front();
+    for (const C2paAction& a : m.actions) {
+      if (verbose || !a.digital_source_type.empty()) {
+        lines.push_back("    action " + a.action +
+                        (a.digital_source_type.empty() ? "" : " (" + a.digital_source_type + ")"));
+      }
+    }
+    for (const C2paIngredient& i : m.ingredients) {
+      lines.push_back(
+          "    ingredient " + (i.title.empty() ? std::string("untitled") : i.title) + " (" +
+          i.relationship + ")" +
+          (i.manifest_label.empty() ? ", no manifest" : ", manifest " + i.manifest_label));
+    }
+  }
+  return lines;
+}
+
+json c2pa_codes_json(const C2paStatusCodes& c) {
+  auto list = [](const std::vector<C2paStatus>& v) {
+    json a = json::array();
+    for (const C2paStatus& s : v) {
+      a.push_back({{"code", s.code}, {"url", s.url}, {"explanation", s.explanation}});
+    }
+    return a;
+  };
+  return {{"success", list(c.success)},
+          {"informational", list(c.informational)},
+          {"failure", list(c.failure)}};
+}
+
+// The "c2pa" member of a file's report: c2pa-rs's validation_state and status codes verbatim,
+// plus a summary of each manifest (active first).
+json c2pa_json(const C2paReport& c) {
+  json out = {
+      {"manifest_present", c.manifest_present},
+      {"validation_state", c.manifest_present ? json(c.validation_state) : json(nullptr)},
+      {"reader_error", c.reader_error.empty() ? json(nullptr) : json(c.reader_error)},
+      {"remote_url", c.remote_url ? json(*c.remote_url) : json(nullptr)},
+      {"source", c.manifest_source.empty() ? json(nullptr) : json(c.manifest_source)},
+      {"active_manifest", c.active_manifest.empty() ? json(nullptr) : json(c.active_manifest)}};
+  if (!c.manifest_present) {
+    return out;
+  }
+  json deltas = json::array();
+  for (const C2paIngredientDelta& d : c.ingredient_deltas) {
+    deltas.push_back({{"ingredientAssertionURI", d.ingredient_assertion_uri},
+                      {"validationDeltas", c2pa_codes_json(d.deltas)}});
+  }
+  out["validation_results"] = {{"activeManifest", c2pa_codes_json(c.active)},
+                               {"ingredientDeltas", std::move(deltas)}};
+  json manifests = json::array();
+  for (const C2paManifestSummary& m : c.manifests) {
+    json actions = json::array();
+    for (const C2paAction& a : m.actions) {
+      actions.push_back({{"action", a.action},
+                         {"digital_source_type", a.digital_source_type},
+                         {"when", a.when},
+                         {"software_agent", a.software_agent}});
+    }
+    json ingredients = json::array();
+    for (const C2paIngredient& i : m.ingredients) {
+      ingredients.push_back(
+          {{"title", i.title},
+           {"relationship", i.relationship},
+           {"manifest", i.manifest_label.empty() ? json(nullptr) : json(i.manifest_label)},
+           {"validation_codes", i.validation_codes}});
+    }
+    manifests.push_back(
+        {{"label", m.label},
+         {"claim_generator", m.claim_generator},
+         {"title", m.title},
+         {"signer", m.signer},
+         {"signer_org", m.signer_org},
+         {"issuer", m.issuer},
+         {"signing_time", m.signing_time.empty() ? json(nullptr) : json(m.signing_time)},
+         {"alg", m.alg},
+         {"claim_version", m.claim_version},
+         {"ai_generated", m.ai_generated},
+         {"actions", std::move(actions)},
+         {"ingredients", std::move(ingredients)}});
+  }
+  out["manifests"] = std::move(manifests);
+  return out;
 }
 
 }  // namespace
@@ -189,7 +316,7 @@ std::vector<std::string> render_text(const Report& r, bool verbose) {
     first += "]";
   }
   lines.push_back(first);
-  if (r.has_flag("ai-generated")) {
+  if (r.has_flag("ai-generated") && r.manifest) {
     lines.push_back("  ! AI-generated (declared: " + r.manifest->source_type + ")");
   }
   if (r.has_flag("contains-ai")) {
@@ -200,6 +327,11 @@ std::vector<std::string> render_text(const Report& r, bool verbose) {
                         l.manifest_id.substr(0, 19) + "… declares " + l.manifest->source_type +
                         ")");
       }
+    }
+  }
+  if (r.c2pa) {
+    for (const std::string& line : c2pa_lines(*r.c2pa, verbose)) {
+      lines.push_back(line);
     }
   }
   if (r.verdict == Verdict::kTampered) {
@@ -328,6 +460,7 @@ Json report_file_json(const std::string& file, const Result<Report>& result) {
     file_binding["changed_bytes"] = std::move(ranges);
     f["bindings"] = {{"file", std::move(file_binding)}};
   }
+  f["c2pa"] = r.c2pa ? c2pa_json(*r.c2pa) : json(nullptr);
   return f;
 }
 

@@ -13,6 +13,10 @@ struct VerifyFlags {
   std::string bundle;
   std::string trust;
   bool json = false;
+  std::vector<std::string> c2pa_trust;
+  std::string c2pa_sidecar;
+  std::vector<std::string> fragments;
+  bool allow_untrusted = false;
 };
 
 int verify(const VerifyFlags& f, const Globals& g) {
@@ -26,6 +30,10 @@ int verify(const VerifyFlags& f, const Globals& g) {
   }
   VerifyOptions options;
   options.bundle_path = f.bundle;
+  options.c2pa_options.trust_anchor_paths = f.c2pa_trust;
+  options.c2pa_options.sidecar_path = f.c2pa_sidecar;
+  options.c2pa_options.fragment_paths = f.fragments;
+  options.allow_untrusted = f.allow_untrusted;
   std::vector<Outcome> outcomes;
   for (const std::string& file : f.files) {
     outcomes.push_back({file, verify_file(file, options, *trust)});
@@ -34,6 +42,7 @@ int verify(const VerifyFlags& f, const Globals& g) {
     std::cout << render_json(outcomes);
   }
   bool hint_trust = false;
+  bool hint_c2pa = false;
   for (const Outcome& o : outcomes) {
     if (!o.report.ok()) {
       print_error(o.report.status());
@@ -44,13 +53,22 @@ int verify(const VerifyFlags& f, const Globals& g) {
         std::cout << line << "\n";
       }
     }
-    hint_trust = hint_trust || o.report->verdict == Verdict::kUntrustedSigner;
+    hint_trust =
+        hint_trust || (o.report->verdict == Verdict::kUntrustedSigner && o.report->manifest);
+    hint_c2pa = hint_c2pa || (o.report->verdict == Verdict::kUntrustedSigner &&
+                              !o.report->manifest && o.report->c2pa);
   }
   if (hint_trust && !g.quiet && trust->entries().empty()) {
     std::cout.flush();
     print_hint("your trust store " + trust_path +
                " is empty; to trust a signer run: "
                "hallmark trust add KEY.pub --name NAME");
+  }
+  if (hint_c2pa && !g.quiet && f.c2pa_trust.empty()) {
+    std::cout.flush();
+    print_hint(
+        "no C2PA trust anchors were given: pass --c2pa-trust PEM (e.g. the C2PA trust "
+        "list), or --allow-untrusted to accept a valid but untrusted manifest");
   }
   return exit_code_of(outcomes);
 }
@@ -64,6 +82,11 @@ void add_verify_commands(CLI::App& app, Globals& g) {
   cmd->add_option("-b,--bundle", f->bundle, "Bundle to use (one FILE only; default FILE.hallmark)");
   cmd->add_option("--trust", f->trust, "Trust store file (default: the one in the config dir)");
   cmd->add_flag("--json", f->json, "Print the versioned JSON report");
+  cmd->add_option("--c2pa-trust", f->c2pa_trust, "PEM trust anchors for C2PA signers (repeatable)");
+  cmd->add_flag("--allow-untrusted", f->allow_untrusted,
+                "Accept a valid C2PA manifest whose signer is not trusted");
+  cmd->add_option("--c2pa-sidecar", f->c2pa_sidecar, "C2PA manifest store (.c2pa) for the file");
+  cmd->add_option("--fragment", f->fragments, "fMP4 fragment for the C2PA BMFF hash (repeatable)");
   cmd->callback([f, &g] { g.exit_code = verify(*f, g); });
 }
 

@@ -1,0 +1,536 @@
+#include "c2pa/x509.h"
+
+#include <cstring>
+#include <ctime>
+
+#include <openssl/asn1.h>
+#include <openssl/bn.h>
+#include <openssl/cms.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <openssl/ts.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+namespace hallmark::c2pa::crypto {
+namespace {
+
+template <typename T, void (*F)(T*)>
+struct Deleter {
+  void operator()(T* p) const { F(p); }
+};
+using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
+using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
+using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
+using TstPtr = std::unique_ptr<TS_TST_INFO, Deleter<TS_TST_INFO, TS_TST_INFO_free>>;
+using TsRespPtr = std::unique_ptr<TS_RESP, Deleter<TS_RESP, TS_RESP_free>>;
+
+const EVP_MD* md_for(std::string_view alg) {
+  if (alg == "sha256") {
+    return EVP_sha256();
+  }
+  if (alg == "sha384") {
+    return EVP_sha384();
+  }
+  if (alg == "sha512") {
+    return EVP_sha512();
+  }
+  return nullptr;
+}
+
+X509Ptr parse_cert(ByteView der) {
+  const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+  X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
+  if (x != nullptr && p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
+    X509_free(x);  // Trailing bytes after the certificate.
+    return nullptr;
+  }
+  ERR_clear_error();
+  return X509Ptr(x);
+}
+
+int64_t asn1_time_to_unix(const ASN1_TIME* t) {
+  struct tm tm;
+  std::memset(&tm, 0, sizeof tm);
+  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) {
+    return 0;
+  }
+  return static_cast<int64_t>(timegm(&tm));
+}
+
+std::string name_entry(const X509_NAME* name, int nid) {
+  if (name == nullptr) {
+    return "";
+  }
+  const int idx = X509_NAME_get_index_by_NID(name, nid, -1);
+  if (idx < 0) {
+    return "";
+  }
+  const ASN1_STRING* s = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx));
+  unsigned char* utf8 = nullptr;
+  const int n = ASN1_STRING_to_UTF8(&utf8, s);
+  if (n < 0) {
+    return "";
+  }
+  std::string out(reinterpret_cast<char*>(utf8), static_cast<size_t>(n));
+  OPENSSL_free(utf8);
+  return out;
+}
+
+// Raw r||s (IEEE P1363) to DER, as OpenSSL verifies ECDSA.
+bool p1363_to_der(ByteView sig, size_t field_bytes, Bytes& der) {
+  if (sig.size() != 2 * field_bytes) {
+    return false;
+  }
+  ECDSA_SIG* es = ECDSA_SIG_new();
+  BIGNUM* r = BN_bin2bn(reinterpret_cast<const unsigned char*>(sig.data()),
+                        static_cast<int>(field_bytes), nullptr);
+  BIGNUM* s = BN_bin2bn(reinterpret_cast<const unsigned char*>(sig.data()) + field_bytes,
+                        static_cast<int>(field_bytes), nullptr);
+  if (es == nullptr || r == nullptr || s == nullptr || ECDSA_SIG_set0(es, r, s) != 1) {
+    BN_free(r);
+    BN_free(s);
+    ECDSA_SIG_free(es);
+    return false;
+  }
+  unsigned char* out = nullptr;
+  const int n = i2d_ECDSA_SIG(es, &out);
+  ECDSA_SIG_free(es);
+  if (n <= 0) {
+    return false;
+  }
+  der.assign(reinterpret_cast<std::byte*>(out), reinterpret_cast<std::byte*>(out) + n);
+  OPENSSL_free(out);
+  return true;
+}
+
+bool has_ext_oid(X509* x, const char* oid_text) {
+  ASN1_OBJECT* want = OBJ_txt2obj(oid_text, 1);
+  bool found = false;
+  if (auto* eku = static_cast<EXTENDED_KEY_USAGE*>(
+          X509_get_ext_d2i(x, NID_ext_key_usage, nullptr, nullptr))) {
+    for (int i = 0; i < sk_ASN1_OBJECT_num(eku); ++i) {
+      if (OBJ_cmp(sk_ASN1_OBJECT_value(eku, i), want) == 0) {
+        found = true;
+      }
+    }
+    sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
+  }
+  ASN1_OBJECT_free(want);
+  return found;
+}
+
+}  // namespace
+
+Result<Bytes> digest(std::string_view alg, ByteView data) {
+  const EVP_MD* md = md_for(alg);
+  if (md == nullptr) {
+    return unsupported("hash algorithm \"" + std::string(alg) + "\" is not supported");
+  }
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  if (EVP_Digest(data.data(), data.size(), out, &n, md, nullptr) != 1) {
+    return internal_error("digest failed");
+  }
+  return Bytes(reinterpret_cast<std::byte*>(out), reinterpret_cast<std::byte*>(out) + n);
+}
+
+Result<std::unique_ptr<Hasher>> Hasher::create(std::string_view alg) {
+  const EVP_MD* md = md_for(alg);
+  if (md == nullptr) {
+    return unsupported("hash algorithm \"" + std::string(alg) + "\" is not supported");
+  }
+  std::unique_ptr<Hasher> h(new Hasher());
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  if (ctx == nullptr || EVP_DigestInit_ex(ctx, md, nullptr) != 1) {
+    EVP_MD_CTX_free(ctx);
+    return internal_error("digest init failed");
+  }
+  h->ctx_ = ctx;
+  return h;
+}
+
+Hasher::~Hasher() {
+  EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_));
+}
+
+void Hasher::update(ByteView data) {
+  if (!data.empty()) {
+    EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data.data(), data.size());
+  }
+}
+
+Bytes Hasher::finish() {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), out, &n);
+  return Bytes(reinterpret_cast<std::byte*>(out), reinterpret_cast<std::byte*>(out) + n);
+}
+
+std::string cose_alg_name(int64_t alg) {
+  switch (alg) {
+    case -7:
+      return "es256";
+    case -35:
+      return "es384";
+    case -36:
+      return "es512";
+    case -37:
+      return "ps256";
+    case -38:
+      return "ps384";
+    case -39:
+      return "ps512";
+    case -8:
+      return "ed25519";
+    default:
+      return "";
+  }
+}
+
+Status verify_signature(int64_t alg, ByteView cert_der, ByteView tbs, ByteView signature) {
+  X509Ptr cert = parse_cert(cert_der);
+  if (!cert) {
+    return verify_failed("signing certificate cannot be parsed");
+  }
+  PkeyPtr key(X509_get_pubkey(cert.get()));
+  if (!key) {
+    return verify_failed("signing certificate has no usable public key");
+  }
+  const int type = EVP_PKEY_get_base_id(key.get());
+  const EVP_MD* md = nullptr;
+  Bytes der_sig;
+  ByteView sig = signature;
+  bool pss = false;
+  switch (alg) {
+    case -7:
+    case -35:
+    case -36: {
+      if (type != EVP_PKEY_EC) {
+        return verify_failed("certificate key is not an EC key");
+      }
+      char group[64] = {};
+      size_t glen = 0;
+      EVP_PKEY_get_group_name(key.get(), group, sizeof group, &glen);
+      const std::string g(group);
+      const char* want = alg == -7 ? "prime256v1" : alg == -35 ? "secp384r1" : "secp521r1";
+      if (g != want) {
+        return verify_failed("certificate curve " + g + " does not match the algorithm");
+      }
+      md = alg == -7 ? EVP_sha256() : alg == -35 ? EVP_sha384() : EVP_sha512();
+      const size_t field = alg == -7 ? 32 : alg == -35 ? 48 : 66;
+      if (!p1363_to_der(signature, field, der_sig)) {
+        return verify_failed("EC signature should be in P1363 r|s format");
+      }
+      sig = der_sig;
+      break;
+    }
+    case -37:
+    case -38:
+    case -39:
+      if (type != EVP_PKEY_RSA && type != EVP_PKEY_RSA_PSS) {
+        return verify_failed("certificate key is not an RSA key");
+      }
+      md = alg == -37 ? EVP_sha256() : alg == -38 ? EVP_sha384() : EVP_sha512();
+      pss = true;
+      break;
+    case -8:
+      if (type != EVP_PKEY_ED25519) {
+        return verify_failed("certificate key is not an Ed25519 key");
+      }
+      break;
+    default:
+      return verify_failed("unsupported signature algorithm " + std::to_string(alg));
+  }
+  MdCtxPtr ctx(EVP_MD_CTX_new());
+  EVP_PKEY_CTX* pctx = nullptr;
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key.get()) != 1) {
+    ERR_clear_error();
+    return verify_failed("cannot initialise signature verification");
+  }
+  if (pss) {
+    if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+        EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1 ||
+        EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) != 1) {
+      ERR_clear_error();
+      return verify_failed("cannot set RSA-PSS parameters");
+    }
+  }
+  const int rc =
+      EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                       reinterpret_cast<const unsigned char*>(tbs.data()), tbs.size());
+  ERR_clear_error();
+  if (rc != 1) {
+    return verify_failed("signature does not match");
+  }
+  return {};
+}
+
+Result<CertSummary> summarize(ByteView cert_der) {
+  X509Ptr cert = parse_cert(cert_der);
+  if (!cert) {
+    return corrupt("certificate cannot be parsed");
+  }
+  CertSummary s;
+  s.subject_cn = name_entry(X509_get_subject_name(cert.get()), NID_commonName);
+  s.subject_o = name_entry(X509_get_subject_name(cert.get()), NID_organizationName);
+  s.issuer_cn = name_entry(X509_get_issuer_name(cert.get()), NID_commonName);
+  s.issuer_o = name_entry(X509_get_issuer_name(cert.get()), NID_organizationName);
+  s.not_before = asn1_time_to_unix(X509_get0_notBefore(cert.get()));
+  s.not_after = asn1_time_to_unix(X509_get0_notAfter(cert.get()));
+  return s;
+}
+
+CertVerdict check_signer_profile(ByteView cert_der, int64_t at) {
+  auto invalid = [](std::string why) { return CertVerdict{"signingCredential.invalid", why}; };
+  X509Ptr cert = parse_cert(cert_der);
+  if (!cert) {
+    return invalid("certificate could not be parsed");
+  }
+  X509* x = cert.get();
+  if (X509_get_version(x) != 2) {
+    return invalid("certificate version incorrect");
+  }
+  const int64_t nb = asn1_time_to_unix(X509_get0_notBefore(x));
+  const int64_t na = asn1_time_to_unix(X509_get0_notAfter(x));
+  if (at < nb || at > na) {
+    return CertVerdict{"signingCredential.expired", "certificate expired"};
+  }
+  switch (X509_get_signature_nid(x)) {
+    case NID_ecdsa_with_SHA256:
+    case NID_ecdsa_with_SHA384:
+    case NID_ecdsa_with_SHA512:
+    case NID_sha256WithRSAEncryption:
+    case NID_sha384WithRSAEncryption:
+    case NID_sha512WithRSAEncryption:
+    case NID_rsassaPss:
+    case NID_ED25519:
+      break;
+    default:
+      return invalid("certificate signature algorithm not allowed");
+  }
+  const ASN1_BIT_STRING* iuid = nullptr;
+  const ASN1_BIT_STRING* suid = nullptr;
+  X509_get0_uids(x, &iuid, &suid);
+  if (iuid != nullptr || suid != nullptr) {
+    return invalid("certificate has unique ids");
+  }
+  EVP_PKEY* key = X509_get0_pubkey(x);
+  if (key == nullptr) {
+    return invalid("certificate public key unusable");
+  }
+  const int type = EVP_PKEY_get_base_id(key);
+  if (type == EVP_PKEY_RSA || type == EVP_PKEY_RSA_PSS) {
+    if (EVP_PKEY_get_bits(key) < 2048) {
+      return invalid("certificate RSA key too small");
+    }
+  } else if (type == EVP_PKEY_EC) {
+    char group[64] = {};
+    size_t glen = 0;
+    EVP_PKEY_get_group_name(key, group, sizeof group, &glen);
+    const std::string g(group);
+    if (g != "prime256v1" && g != "secp384r1" && g != "secp521r1") {
+      return invalid("certificate curve not allowed");
+    }
+  } else if (type != EVP_PKEY_ED25519) {
+    return invalid("certificate key type not allowed");
+  }
+  const uint32_t flags = X509_get_extension_flags(x);  // Also caches the extensions.
+  if (flags & EXFLAG_INVALID) {
+    ERR_clear_error();
+    return invalid("certificate extensions malformed");
+  }
+  if (flags & EXFLAG_CRITICAL) {
+    return invalid("certificate has an unsupported critical extension");
+  }
+  if ((flags & EXFLAG_SS) != 0 && X509_check_issued(x, x) == X509_V_OK) {
+    PkeyPtr self(X509_get_pubkey(x));
+    if (self && X509_verify(x, self.get()) == 1) {
+      ERR_clear_error();
+      return invalid("certificate issuer and subject cannot be the same (self-signed disallowed)");
+    }
+    ERR_clear_error();
+  }
+  if (X509_get0_authority_key_id(x) == nullptr) {
+    return invalid("certificate missing authority key identifier");
+  }
+  if (flags & EXFLAG_CA) {
+    return invalid("end-entity certificate is a CA");
+  }
+  if ((flags & EXFLAG_KUSAGE) == 0 || (X509_get_key_usage(x) & KU_DIGITAL_SIGNATURE) == 0) {
+    return invalid("certificate missing digitalSignature key usage");
+  }
+  if ((X509_get_key_usage(x) & KU_KEY_CERT_SIGN) != 0) {
+    return invalid("keyCertSign key usage on an end-entity certificate");
+  }
+  if ((flags & EXFLAG_XKUSAGE) == 0) {
+    return invalid("certificate missing extended key usage");
+  }
+  if (has_ext_oid(x, "2.5.29.37.0")) {
+    return invalid("anyExtendedKeyUsage not allowed");
+  }
+  static const char* kAccepted[] = {"1.3.6.1.5.5.7.3.4",     "1.3.6.1.5.5.7.3.36",
+                                    "1.3.6.1.4.1.62558.2.1", "1.3.6.1.4.1.311.76.59.1.9",
+                                    "1.3.6.1.5.5.7.3.8",     "1.3.6.1.5.5.7.3.9"};
+  bool accepted = false;
+  for (const char* oid : kAccepted) {
+    accepted = accepted || has_ext_oid(x, oid);
+  }
+  if (!accepted) {
+    return invalid("certificate extended key usage not accepted");
+  }
+  return {};
+}
+
+TrustAnchors::TrustAnchors() : store_(X509_STORE_new()) {}
+
+TrustAnchors::~TrustAnchors() {
+  X509_STORE_free(static_cast<X509_STORE*>(store_));
+}
+
+Status TrustAnchors::add_pem(std::string_view pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  size_t added = 0;
+  while (X509* x = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
+    X509_STORE_add_cert(static_cast<X509_STORE*>(store_), x);
+    X509_free(x);
+    ++added;
+  }
+  ERR_clear_error();
+  BIO_free(bio);
+  if (added == 0) {
+    return corrupt("no PEM certificate found");
+  }
+  count_ += added;
+  return {};
+}
+
+Status TrustAnchors::add_pem_file(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    return errno_status(path, errno);
+  }
+  std::string text;
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (64u << 20)) {
+    text.append(buf, n);
+  }
+  std::fclose(f);
+  return add_pem(text).with_context(path);
+}
+
+bool TrustAnchors::trusted(const std::vector<ByteView>& chain, int64_t at) const {
+  if (chain.empty() || count_ == 0) {
+    return false;
+  }
+  X509Ptr leaf = parse_cert(chain[0]);
+  if (!leaf) {
+    return false;
+  }
+  STACK_OF(X509)* untrusted = sk_X509_new_null();
+  for (size_t i = 1; i < chain.size(); ++i) {
+    if (X509* x = parse_cert(chain[i]).release()) {
+      sk_X509_push(untrusted, x);
+    }
+  }
+  X509_STORE_CTX* ctx = X509_STORE_CTX_new();
+  bool ok = false;
+  if (ctx != nullptr &&
+      X509_STORE_CTX_init(ctx, static_cast<X509_STORE*>(store_), leaf.get(), untrusted) == 1) {
+    X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx);
+    X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(at));
+    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
+    ok = X509_verify_cert(ctx) == 1;
+  }
+  ERR_clear_error();
+  X509_STORE_CTX_free(ctx);
+  sk_X509_pop_free(untrusted, X509_free);
+  return ok;
+}
+
+Result<TimeStamp> parse_timestamp(ByteView token, ByteView expected_data) {
+  const auto* p = reinterpret_cast<const unsigned char*>(token.data());
+  CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(token.size())));
+  if (!cms) {
+    // A TimeStampResp: take its token.
+    p = reinterpret_cast<const unsigned char*>(token.data());
+    TsRespPtr resp(d2i_TS_RESP(nullptr, &p, static_cast<long>(token.size())));
+    PKCS7* p7 = resp ? TS_RESP_get_token(resp.get()) : nullptr;
+    if (p7 != nullptr) {
+      unsigned char* der = nullptr;
+      const int n = i2d_PKCS7(p7, &der);
+      if (n > 0) {
+        const unsigned char* q = der;
+        cms.reset(d2i_CMS_ContentInfo(nullptr, &q, n));
+      }
+      OPENSSL_free(der);
+    }
+  }
+  ERR_clear_error();
+  if (!cms) {
+    return corrupt("timestamp: not a TimeStampToken");
+  }
+  ASN1_OCTET_STRING** content = CMS_get0_content(cms.get());
+  if (content == nullptr || *content == nullptr) {
+    return corrupt("timestamp: no TstInfo");
+  }
+  const unsigned char* q = ASN1_STRING_get0_data(*content);
+  TstPtr tst(d2i_TS_TST_INFO(nullptr, &q, ASN1_STRING_length(*content)));
+  if (!tst) {
+    ERR_clear_error();
+    return corrupt("timestamp: no TstInfo");
+  }
+  TimeStamp out;
+  out.gen_time = asn1_time_to_unix(TS_TST_INFO_get_time(tst.get()));
+  TS_MSG_IMPRINT* imprint = TS_TST_INFO_get_msg_imprint(tst.get());
+  X509_ALGOR* algo = TS_MSG_IMPRINT_get_algo(imprint);
+  ASN1_OCTET_STRING* msg = TS_MSG_IMPRINT_get_msg(imprint);
+  const ASN1_OBJECT* obj = nullptr;
+  X509_ALGOR_get0(&obj, nullptr, nullptr, algo);
+  const EVP_MD* md = EVP_get_digestbyobj(obj);
+  if (md != nullptr) {
+    unsigned char h[EVP_MAX_MD_SIZE];
+    unsigned int hn = 0;
+    if (EVP_Digest(expected_data.data(), expected_data.size(), h, &hn, md, nullptr) == 1) {
+      out.imprint_matches = static_cast<int>(hn) == ASN1_STRING_length(msg) &&
+                            std::memcmp(h, ASN1_STRING_get0_data(msg), hn) == 0;
+    }
+  }
+  out.signature_valid = CMS_verify(cms.get(), nullptr, nullptr, nullptr, nullptr,
+                                   CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) == 1;
+  ERR_clear_error();
+  STACK_OF(X509)* signers = CMS_get0_signers(cms.get());
+  if (signers != nullptr && sk_X509_num(signers) > 0) {
+    X509* s = sk_X509_value(signers, 0);
+    out.tsa_name = name_entry(X509_get_subject_name(s), NID_commonName);
+    unsigned char* der = nullptr;
+    const int n = i2d_X509(s, &der);
+    if (n > 0) {
+      out.tsa_chain.emplace_back(reinterpret_cast<std::byte*>(der),
+                                 reinterpret_cast<std::byte*>(der) + n);
+    }
+    OPENSSL_free(der);
+  }
+  sk_X509_free(signers);
+  ERR_clear_error();
+  return out;
+}
+
+std::optional<int64_t> parse_time(std::string_view text) {
+  struct tm tm;
+  std::memset(&tm, 0, sizeof tm);
+  const std::string s(text);
+  const char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (end == nullptr) {
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(timegm(&tm));
+}
+
+}  // namespace hallmark::c2pa::crypto

@@ -1,0 +1,452 @@
+// Unit tests of the C2PA reader's parts: CBOR against RFC 8949 Appendix A, JUMBF boxes built
+// by hand, COSE and signatures on a real c2pa-rs manifest, and tamper tests on copies of the
+// fixtures (each check must fail when its input is changed).
+#include "hallmark/c2pa.h"
+
+#include <fstream>
+
+#include "c2pa/cbor.h"
+#include "c2pa/cose.h"
+#include "c2pa/extract.h"
+#include "c2pa/jumbf.h"
+#include "c2pa/store.h"
+#include "c2pa/x509.h"
+#include "test_util.h"
+
+namespace hallmark::c2pa {
+namespace {
+
+namespace fs = std::filesystem;
+
+Bytes hex(std::string_view h) {
+  Result<Bytes> b = from_hex(h);
+  REQUIRE(b.ok());
+  return *b;
+}
+
+std::optional<fs::path> fixtures() {
+  const std::optional<fs::path> shared = test::shared_dir();
+  if (!shared || !fs::exists(*shared / "c2pa" / "fixtures" / "C.jpg")) {
+    return std::nullopt;
+  }
+  return *shared / "c2pa" / "fixtures";
+}
+
+// RFC 8949 Appendix A: encoded hex -> diagnostic notation.
+TEST_CASE("c2pa: cbor decodes the RFC 8949 appendix A examples") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"00", "0"},
+      {"17", "23"},
+      {"1818", "24"},
+      {"1903e8", "1000"},
+      {"1b000000e8d4a51000", "1000000000000"},
+      {"20", "-1"},
+      {"3903e7", "-1000"},
+      {"40", "h''"},
+      {"4401020304", "h'01020304'"},
+      {"6449455446", "\"IETF\""},
+      {"80", "[]"},
+      {"83010203", "[1, 2, 3]"},
+      {"8301820203820405", "[1, [2, 3], [4, 5]]"},
+      {"a26161016162820203", "{\"a\": 1, \"b\": [2, 3]}"},
+      {"5f42010243030405ff", "h'0102030405'"},
+      {"7f657374726561646d696e67ff", "\"streaming\""},
+      {"9f018202039f0405ffff", "[1, [2, 3], [4, 5]]"},
+      {"bf61610161629f0203ffff", "{\"a\": 1, \"b\": [2, 3]}"},
+      {"c074323031332d30332d32315432303a30343a30305a", "0(\"2013-03-21T20:04:00Z\")"},
+      {"d82076687474703a2f2f7777772e6578616d706c652e636f6d", "32(\"http://www.example.com\")"},
+      {"f4", "false"},
+      {"f5", "true"},
+      {"f6", "null"},
+      {"f7", "undefined"},
+      {"f0", "simple(16)"},
+      {"f8ff", "simple(255)"},
+  };
+  for (const auto& [encoded, diag] : cases) {
+    CAPTURE(encoded);
+    const Bytes data = hex(encoded);
+    Result<cbor::Item> item = cbor::parse(data);
+    REQUIRE_MESSAGE(item.ok(), item.status().message());
+    CHECK(cbor::to_diagnostic(*item) == diag);
+  }
+  Result<cbor::Item> half = cbor::parse(hex("f93c00"));
+  REQUIRE(half.ok());
+  CHECK(half->number == 1.0);
+  Result<cbor::Item> dbl = cbor::parse(hex("fb3ff199999999999a"));
+  REQUIRE(dbl.ok());
+  CHECK(dbl->number == 1.1);
+}
+
+TEST_CASE("c2pa: cbor keeps the exact encoded bytes of every item") {
+  // {"a": 1, "b": [2, 3]} with non-minimal encodings (1 as 0x1801, 2 as 0x190002): a decoder
+  // that re-encodes would change the bytes a signature or hash covers.
+  const Bytes enc =
+      hex("a261611801616282190002"
+          "03");
+  Result<cbor::Item> m = cbor::parse(enc);
+  REQUIRE(m.ok());
+  const cbor::Item* b = m->find("b");
+  REQUIRE(b != nullptr);
+  CHECK(to_hex(b->raw) == "8219000203");
+  CHECK(to_hex(m->find("a")->raw) == "1801");
+  CHECK(to_hex(m->raw) == to_hex(enc));
+}
+
+TEST_CASE("c2pa: cbor rejects truncated, trailing, deep and oversized input") {
+  const char* bad[] = {
+      "",                    // nothing
+      "18",                  // missing argument byte
+      "4401020",             // odd hex is filtered below; see truncated string next
+      "44010203",            // byte string shorter than its length
+      "8301",                // array missing elements
+      "0000",                // trailing byte
+      "5bffffffffffffffff",  // 2^64-1 byte string: must not allocate
+      "9bffffffffffffffff",  // 2^64-1 element array
+      "bbffffffffffffffff",  // 2^64-1 pair map
+      "1c",                  // reserved additional information
+      "ff",                  // stray break
+      "5f01ff",              // non-string chunk in an indefinite byte string
+  };
+  for (const char* h : bad) {
+    CAPTURE(h);
+    Result<Bytes> data = from_hex(h);
+    if (!data.ok()) {
+      continue;
+    }
+    Result<cbor::Item> item = cbor::parse(*data);
+    CHECK(item.status().code() == Code::kCorrupt);
+  }
+  Bytes deep(200, std::byte{0x81});
+  deep.push_back(std::byte{0x00});
+  CHECK(cbor::parse(deep).status().code() == Code::kCorrupt);
+}
+
+// A superbox: jumb{ jumd(uuid, toggles 3, label), content... }.
+Bytes superbox(std::string_view tag, std::string_view label, const Bytes& content) {
+  Bytes jumd;
+  const Bytes uuid = hex(std::string(to_hex(as_bytes(tag))) + "00110010800000aa00389b71");
+  jumd.insert(jumd.end(), uuid.begin(), uuid.end());
+  jumd.push_back(std::byte{0x03});
+  const ByteView l = as_bytes(label);
+  jumd.insert(jumd.end(), l.begin(), l.end());
+  jumd.push_back(std::byte{0});
+  auto box = [](std::string_view type, const Bytes& payload) {
+    Bytes out;
+    const uint32_t n = static_cast<uint32_t>(payload.size() + 8);
+    for (int i = 3; i >= 0; --i) {
+      out.push_back(std::byte((n >> (8 * i)) & 0xff));
+    }
+    const ByteView t = as_bytes(type);
+    out.insert(out.end(), t.begin(), t.end());
+    out.insert(out.end(), payload.begin(), payload.end());
+    return out;
+  };
+  Bytes inner = box("jumd", jumd);
+  inner.insert(inner.end(), content.begin(), content.end());
+  return box("jumb", inner);
+}
+
+TEST_CASE("c2pa: jumbf parses nested superboxes and rejects lengths that do not fit") {
+  Bytes cbor_box = {std::byte{0},   std::byte{0},   std::byte{0},   std::byte{9},   std::byte{'c'},
+                    std::byte{'b'}, std::byte{'o'}, std::byte{'r'}, std::byte{0xf6}};
+  const Bytes inner = superbox("cbor", "c2pa.hash.data", cbor_box);
+  const Bytes outer = superbox("c2as", "c2pa.assertions", inner);
+  Result<jumbf::Box> box = jumbf::parse(outer);
+  REQUIRE(box.ok());
+  CHECK(jumbf::kind_of(box->uuid) == "c2as");
+  CHECK(box->label == "c2pa.assertions");
+  const jumbf::Box* child = box->child("c2pa.hash.data");
+  REQUIRE(child != nullptr);
+  CHECK(jumbf::kind_of(child->uuid) == "cbor");
+  REQUIRE(child->content("cbor") != nullptr);
+  CHECK(to_hex(child->content("cbor")->payload) == "f6");
+  // The bytes a hashed URI covers: the superbox minus its own 8-byte header.
+  CHECK(child->payload.size() == inner.size() - 8);
+
+  Bytes too_long = outer;
+  too_long[3] = std::byte{static_cast<uint8_t>(static_cast<uint8_t>(too_long[3]) + 1)};
+  CHECK(jumbf::parse(too_long).status().code() == Code::kCorrupt);
+  Bytes truncated(outer.begin(), outer.end() - 1);
+  CHECK(jumbf::parse(truncated).status().code() == Code::kCorrupt);
+  Bytes no_label = outer;
+  no_label[8 + 8 + 16] = std::byte{0x02};  // Label bit kept, but cut the NUL below.
+  Bytes unterminated(outer.begin(), outer.begin() + 8 + 8 + 17 + 3);
+  CHECK_FALSE(jumbf::parse(unterminated).ok());
+}
+
+TEST_CASE("c2pa: xmp provenance is found in attribute and element form") {
+  CHECK(xmp_provenance("<rdf:Description dcterms:provenance=\"https://x/m.c2pa\"/>") ==
+        std::optional<std::string>("https://x/m.c2pa"));
+  CHECK(xmp_provenance("<dcterms:provenance>https://y/z</dcterms:provenance>") ==
+        std::optional<std::string>("https://y/z"));
+  CHECK_FALSE(xmp_provenance("<x:xmpmeta/>").has_value());
+}
+
+struct FixtureManifest {
+  std::shared_ptr<const Bytes> bytes;
+  Store store;
+};
+
+FixtureManifest load_store(const fs::path& file) {
+  Result<FileSource> src = FileSource::open(file.string());
+  REQUIRE(src.ok());
+  Result<Extracted> ex = extract(*src, detect_format(*src, file.string()));
+  REQUIRE(ex.ok());
+  REQUIRE(ex->store != nullptr);
+  Result<Store> store = parse_store(ex->store);
+  REQUIRE(store.ok());
+  return {ex->store, std::move(store).value()};
+}
+
+TEST_CASE("c2pa: the claim signature of a c2pa-rs manifest verifies, and fails when changed") {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
+    return;
+  }
+  FixtureManifest f = load_store(*dir / "C.jpg");
+  const Manifest& m = f.store.manifests.back();
+  Result<cose::Sign1> s = cose::parse_sign1(m.signature_bytes);
+  REQUIRE(s.ok());
+  REQUIRE(s->alg.has_value());
+  REQUIRE_FALSE(s->x5chain.empty());
+  const Bytes tbs = cose::sig_structure(s->protected_bytes, m.claim_bytes);
+  CHECK(crypto::verify_signature(*s->alg, s->x5chain[0], tbs, s->signature).ok());
+
+  Bytes bad_sig(s->signature.begin(), s->signature.end());
+  bad_sig[5] ^= std::byte{0x01};
+  CHECK(crypto::verify_signature(*s->alg, s->x5chain[0], tbs, bad_sig).code() ==
+        Code::kVerifyFailed);
+  Bytes bad_claim(m.claim_bytes.begin(), m.claim_bytes.end());
+  bad_claim[10] ^= std::byte{0x01};
+  CHECK_FALSE(crypto::verify_signature(*s->alg, s->x5chain[0],
+                                       cose::sig_structure(s->protected_bytes, bad_claim),
+                                       s->signature)
+                  .ok());
+  // Another certificate's key (the intermediate) does not verify it either.
+  if (s->x5chain.size() > 1) {
+    CHECK_FALSE(crypto::verify_signature(*s->alg, s->x5chain[1], tbs, s->signature).ok());
+  }
+  // The signer passes the C2PA profile while valid, not after it expired, and the CA does not.
+  Result<crypto::CertSummary> sum = crypto::summarize(s->x5chain[0]);
+  REQUIRE(sum.ok());
+  CHECK(crypto::check_signer_profile(s->x5chain[0], sum->not_before + 1).code.empty());
+  CHECK(crypto::check_signer_profile(s->x5chain[0], sum->not_after + 1).code ==
+        "signingCredential.expired");
+  if (s->x5chain.size() > 1) {
+    CHECK(crypto::check_signer_profile(s->x5chain[1], sum->not_before + 1).code ==
+          "signingCredential.invalid");
+  }
+}
+
+TEST_CASE("c2pa: trust anchors make a chain trusted; none or the wrong ones do not") {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
+    return;
+  }
+  FixtureManifest f = load_store(*dir / "C.jpg");
+  Result<cose::Sign1> s = cose::parse_sign1(f.store.manifests.back().signature_bytes);
+  REQUIRE(s.ok());
+  Result<crypto::CertSummary> sum = crypto::summarize(s->x5chain[0]);
+  REQUIRE(sum.ok());
+  const int64_t at = sum->not_before + 86400;
+  crypto::TrustAnchors none;
+  CHECK_FALSE(none.trusted(s->x5chain, at));
+  crypto::TrustAnchors bundle;
+  REQUIRE(bundle.add_pem_file((*dir / "certs/test_cert_root_bundle.pem").string()).ok());
+  CHECK(bundle.trusted(s->x5chain, at));
+  CHECK_FALSE(bundle.trusted(s->x5chain, sum->not_after + 86400 * 365 * 50));
+  crypto::TrustAnchors wrong;  // The signer's own chain file holds no root.
+  CHECK(wrong.add_pem("not a pem").code() == Code::kCorrupt);
+}
+
+// Copies `src` to dir/name with byte `at` (from the end when negative) xor-ed with `mask`.
+fs::path tampered_copy(const fs::path& src, const test::TempDir& dir, const std::string& name,
+                       int64_t at, uint8_t mask) {
+  std::string data = test::read_text(src);
+  const size_t pos = at >= 0 ? static_cast<size_t>(at) : data.size() - static_cast<size_t>(-at);
+  data[pos] = static_cast<char>(data[pos] ^ mask);
+  const fs::path out = dir / name;
+  test::write_text(out, data);
+  return out;
+}
+
+size_t find_in(const fs::path& file, std::string_view needle) {
+  const std::string data = test::read_text(file);
+  const size_t at = data.find(needle);
+  REQUIRE(at != std::string::npos);
+  return at;
+}
+
+std::vector<std::string> failures(const C2paReport& r) {
+  std::vector<std::string> out;
+  for (const C2paStatus& s : r.active.failure) {
+    out.push_back(s.code);
+  }
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, std::string_view code) {
+  return std::find(v.begin(), v.end(), code) != v.end();
+}
+
+TEST_CASE("c2pa: tampering with image data, an assertion or the signature is detected") {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
+    return;
+  }
+  test::TempDir tmp;
+  C2paOptions options;
+  options.trust_anchor_paths.push_back((*dir / "certs/test_cert_root_bundle.pem").string());
+  options.now = 1795737600;
+  const fs::path original = *dir / "C.jpg";
+  Result<C2paReport> good = read_c2pa(original.string(), options);
+  REQUIRE(good.ok());
+  CHECK(good->validation_state == "Trusted");
+  CHECK(good->active.failure.empty());
+
+  // One bit of entropy-coded data near the end of the file.
+  Result<C2paReport> data =
+      read_c2pa(tampered_copy(original, tmp, "d.jpg", -100, 1).string(), options);
+  REQUIRE(data.ok());
+  CHECK(data->validation_state == "Invalid");
+  CHECK(has(failures(*data), "assertion.dataHash.mismatch"));
+
+  // One bit inside the CreativeWork assertion's JSON.
+  const size_t json_at = find_in(original, "\"@context\"");
+  Result<C2paReport> uri = read_c2pa(
+      tampered_copy(original, tmp, "u.jpg", static_cast<int64_t>(json_at + 3), 1).string(),
+      options);
+  REQUIRE(uri.ok());
+  CHECK(uri->validation_state == "Invalid");
+  CHECK(has(failures(*uri), "assertion.hashedURI.mismatch"));
+
+  // One bit in the claim (its dc:title): the signature no longer covers it.
+  const size_t claim_at = find_in(original, "dc:title");
+  Result<C2paReport> sig = read_c2pa(
+      tampered_copy(original, tmp, "s.jpg", static_cast<int64_t>(claim_at + 12), 1).string(),
+      options);
+  REQUIRE(sig.ok());
+  CHECK(sig->validation_state == "Invalid");
+  CHECK(has(failures(*sig), "claimSignature.mismatch"));
+
+  // Without trust anchors the same file is Valid, untrusted.
+  C2paOptions untrusted = options;
+  untrusted.trust_anchor_paths.clear();
+  Result<C2paReport> u = read_c2pa(original.string(), untrusted);
+  REQUIRE(u.ok());
+  CHECK(u->validation_state == "Valid");
+  CHECK(failures(*u) == std::vector<std::string>{"signingCredential.untrusted"});
+}
+
+TEST_CASE("c2pa: truncated and garbage files give a status or a reader error, never a crash") {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
+    return;
+  }
+  test::TempDir tmp;
+  const std::string data = test::read_text(*dir / "CA.jpg");
+  for (size_t cut : {size_t{0}, size_t{1}, size_t{3}, size_t{100}, size_t{30000}, size_t{70000},
+                     data.size() - 1}) {
+    CAPTURE(cut);
+    const fs::path p = tmp / ("cut" + std::to_string(cut) + ".jpg");
+    test::write_text(p, data.substr(0, cut));
+    Result<C2paReport> r = read_c2pa(p.string(), {});
+    if (r.ok()) {
+      CHECK((r->manifest_present || !r->reader_error.empty()));
+    } else {
+      CHECK(r.status().code() == Code::kCorrupt);
+    }
+  }
+  CHECK(read_c2pa((tmp / "missing.jpg").string(), {}).status().code() == Code::kNotFound);
+}
+
+TEST_CASE("c2pa: no manifest and a remote-only manifest are told apart") {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
+    return;
+  }
+  Result<C2paReport> none = read_c2pa((*dir / "no_manifest.jpg").string(), {});
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->manifest_present);
+  CHECK(none->reader_error == "JumbfNotFound");
+  Result<C2paReport> remote = read_c2pa((*dir / "cloud.jpg").string(), {});
+  REQUIRE(remote.ok());
+  CHECK_FALSE(remote->manifest_present);
+  CHECK(remote->reader_error == "RemoteManifestUrl");
+  REQUIRE(remote->remote_url.has_value());
+  CHECK(remote->remote_url->rfind("https://cai-manifests.adobe.com/manifests/", 0) == 0);
+}
+
+TEST_CASE("c2pa: a sidecar given explicitly is validated against the asset") {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
+    return;
+  }
+  C2paOptions options;
+  options.sidecar_path = (*dir / "cloud_manifest.c2pa").string();
+  Result<C2paReport> r = read_c2pa((*dir / "cloud.jpg").string(), options);
+  REQUIRE(r.ok());
+  CHECK(r->manifest_present);
+  CHECK(r->manifest_source == options.sidecar_path);
+  CHECK_FALSE(r->validation_state.empty());
+}
+
+TEST_CASE("c2pa: the summary names the signer, generator and actions of the active manifest") {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
+    return;
+  }
+  Result<C2paReport> r = read_c2pa((*dir / "CA.jpg").string(), {});
+  REQUIRE(r.ok());
+  REQUIRE_FALSE(r->manifests.empty());
+  const C2paManifestSummary& m = r->manifests[0];
+  CHECK(m.label == r->active_manifest);
+  CHECK(m.signer == "C2PA Signer");
+  CHECK_FALSE(m.claim_generator.empty());
+  CHECK_FALSE(m.actions.empty());
+  CHECK(m.ingredients.size() == 1);
+  CHECK_FALSE(m.signing_time.empty());
+  CHECK_FALSE(m.ai_generated);
+}
+
+}  // namespace
+}  // namespace hallmark::c2pa
+
+namespace hallmark::c2pa {
+namespace {
+
+TEST_CASE("c2pa: a fragmented MP4 verifies with its fragment, and not with a changed one") {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
+    return;
+  }
+  C2paOptions options;
+  options.fragment_paths.push_back((*dir / "dash1.m4s").string());
+  Result<C2paReport> good = read_c2pa((*dir / "dashinit.mp4").string(), options);
+  REQUIRE(good.ok());
+  CHECK(good->validation_state == "Valid");  // The c2pa-rs test signer is not anchored here.
+  CHECK(failures(*good) == std::vector<std::string>{"signingCredential.untrusted"});
+
+  test::TempDir tmp;
+  options.fragment_paths = {tampered_copy(*dir / "dash1.m4s", tmp, "f.m4s", -500, 0x10).string()};
+  Result<C2paReport> bad = read_c2pa((*dir / "dashinit.mp4").string(), options);
+  REQUIRE(bad.ok());
+  CHECK(bad->validation_state == "Invalid");
+  CHECK(has(failures(*bad), "assertion.bmffHash.mismatch"));
+
+  // Without the fragment the init segment alone is judged as c2pa-rs judges it.
+  Result<C2paReport> alone = read_c2pa((*dir / "dashinit.mp4").string(), {});
+  REQUIRE(alone.ok());
+  CHECK(has(failures(*alone), "assertion.bmffHash.mismatch"));
+}
+
+}  // namespace
+}  // namespace hallmark::c2pa
