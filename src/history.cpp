@@ -52,6 +52,9 @@ std::map<std::string, Digest> content_roots(const Manifest& m) {
   if (m.file) {
     roots["file"] = m.file->root;
   }
+  if (m.media) {
+    roots["media"] = m.media->content_root;
+  }
   return roots;
 }
 

@@ -6,16 +6,21 @@
 #include <set>
 #include <thread>
 
+#include "hallmark/anchor.h"
 #include "hallmark/file_binding.h"
 #include "hallmark/file_io.h"
 #include "hallmark/history.h"
 #include "hallmark/rfc3339.h"
 #include "hallmark/verify.h"
+#include "media_record.h"
 
 namespace hallmark {
 
-Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_path,
-                             const keys::SecretKey& key, const SignOptions& options) {
+namespace {
+
+// Everything but writing: the signed bundle in memory.
+Result<SignedFile> prepare(const std::string& file, const std::string& bundle_path,
+                           const keys::SecretKey& key, const SignOptions& options) {
   const uint64_t chunk = options.chunk_size != 0 ? options.chunk_size : kDefaultChunkSize;
   Result<FileBinding> binding = bind_file(file, {chunk, options.threads});
   HALLMARK_TRY(binding);
@@ -53,15 +58,46 @@ Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_
   }
   m.file = FileBindingInfo{binding->size, binding->chunk_size, binding->root};
 
+  SignedFile out;
+  Result<media::MediaBinding> media = media::bind_media(file, {options.include_location});
+  if (media.ok()) {
+    m.media = media_record::to_info(*media);
+    m.claims = media_record::to_claims(media->claims);
+    out.warnings = media->warnings;
+    out.bundle.media_leaves = media_record::take_leaves(*media);
+  } else if (media.status().code() == Code::kCorrupt) {
+    // Still signed by its bytes; but a remux or metadata edit will read as tampering.
+    out.warnings.push_back("media not bound (" + media.status().message() +
+                           "): only its bytes are signed");
+  } else if (media.status().code() != Code::kUnsupported) {
+    return media.status();
+  }
+
   Result<SignedManifest> sm = sign_manifest(m, key);
   HALLMARK_TRY(sm);
-  SignedFile out;
   out.file = file;
   out.bundle_path = bundle_path.empty() ? default_bundle_path(file) : bundle_path;
   out.bundle.signed_manifest = std::move(sm).value();
   out.bundle.file_leaves = std::move(binding->leaves);
   out.bundle.ancestors = std::move(ancestors);
-  HALLMARK_TRY(write_file_atomic(out.bundle_path, serialize_bundle(out.bundle)));
+  return out;
+}
+
+Status write_bundle(const SignedFile& s) {
+  return write_file_atomic(s.bundle_path, serialize_bundle(s.bundle));
+}
+
+}  // namespace
+
+Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_path,
+                             const keys::SecretKey& key, const SignOptions& options) {
+  Result<SignedFile> out = prepare(file, bundle_path, key, options);
+  HALLMARK_TRY(out);
+  if (!options.anchor_log.empty()) {
+    Bundle* b = &out->bundle;
+    HALLMARK_TRY(anchor_bundles(std::span(&b, 1), options.anchor_log));
+  }
+  HALLMARK_TRY(write_bundle(*out));
   return out;
 }
 
@@ -86,37 +122,57 @@ std::vector<Result<SignedFile>> sign_files(const std::vector<std::string>& files
                                            const std::function<void(size_t)>& on_done) {
   std::vector<Result<SignedFile>> results(files.size(),
                                           Result<SignedFile>(internal_error("not run")));
-  if (files.size() == 1) {
-    results[0] = sign_file(files[0], "", key, options);
-    if (on_done) {
-      on_done(0);
-    }
-    return results;
-  }
-  // Files are hashed one thread each; more workers than cores, because each one also waits
-  // for fsync of its bundle.
+  // Files are hashed one thread each (one file alone gets all cores); more workers than
+  // cores, because each one also waits for fsync of its bundle.
   SignOptions per_file = options;
-  per_file.threads = 1;
+  per_file.threads = files.size() == 1 ? options.threads : 1;
   if (jobs == 0) {
     jobs = std::max(4u, 4 * std::thread::hardware_concurrency());
   }
-  jobs = static_cast<unsigned>(std::min<size_t>(jobs, files.size()));
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      results[i] = sign_file(files[i], "", key, per_file);
-      if (on_done) {
-        on_done(i);
-      }
+  jobs = static_cast<unsigned>(std::clamp<size_t>(files.size(), 1, jobs));
+  auto parallel = [&](const std::function<void(size_t)>& work) {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < jobs; ++t) {
+      pool.emplace_back([&] {
+        for (size_t i = next++; i < files.size(); i = next++) {
+          work(i);
+        }
+      });
+    }
+    for (std::thread& t : pool) {
+      t.join();
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < jobs; ++t) {
-    pool.emplace_back(worker);
+  parallel([&](size_t i) {
+    results[i] = prepare(files[i], "", key, per_file);
+    if (on_done) {
+      on_done(i);
+    }
+  });
+  if (!options.anchor_log.empty()) {
+    std::vector<Bundle*> bundles;
+    for (Result<SignedFile>& r : results) {
+      if (r.ok()) {
+        bundles.push_back(&r->bundle);
+      }
+    }
+    if (Status s = anchor_bundles(bundles, options.anchor_log); !s.ok()) {
+      for (Result<SignedFile>& r : results) {
+        if (r.ok()) {
+          r = s;
+        }
+      }
+      return results;
+    }
   }
-  for (std::thread& t : pool) {
-    t.join();
-  }
+  parallel([&](size_t i) {
+    if (results[i].ok()) {
+      if (Status s = write_bundle(*results[i]); !s.ok()) {
+        results[i] = s;
+      }
+    }
+  });
   return results;
 }
 

@@ -3,9 +3,15 @@
 #include <algorithm>
 #include <map>
 
+#include "hallmark/checkpoint.h"
 #include "hallmark/file_io.h"
+#include "hallmark/log.h"
+#include "hallmark/log_client.h"
 #include "hallmark/merkle.h"
+#include "hallmark/paths.h"
 #include "hallmark/rfc3339.h"
+#include "hallmark/tlog_proof.h"
+#include "media_record.h"
 
 namespace hallmark {
 namespace {
@@ -194,6 +200,243 @@ Status apply_c2pa(Report& r, const std::string& file, const VerifyOptions& optio
   return {};
 }
 
+// How the file's content compares with what was signed.
+enum class Content { kSame, kSameContent, kDiffers };
+
+// The file binding, then (if the bytes differ and the manifest has one) the media binding.
+Result<Content> check_content(Report& r, const Bundle& bundle, const std::string& file,
+                              const VerifyOptions& options) {
+  const Manifest& m = bundle.signed_manifest.manifest;
+  const FileBindingInfo& info = *m.file;
+  Result<FileBinding> actual = bind_file(file, {info.chunk_size, options.threads});
+  HALLMARK_TRY(actual);
+  r.file_size = actual->size;
+  r.chunk_size = info.chunk_size;
+  r.file_root_matches = actual->root == info.root && actual->size == info.size;
+  if (r.file_root_matches) {
+    return Content::kSame;
+  }
+  // The bundle's leaves are unsigned: use them only if they rebuild the signed root.
+  const std::vector<Digest>& leaves = bundle.file_leaves;
+  const bool leaves_ok = merkle::root(leaves) == info.root &&
+                         leaves.size() == (info.size + info.chunk_size - 1) / info.chunk_size;
+  if (leaves_ok) {
+    r.changed_bytes = changed_ranges(info.size, leaves, *actual);
+  }
+  r.reason = leaves_ok ? "content differs from what was signed"
+                       : "content differs from what was signed (the bundle's leaves cannot "
+                         "locate where)";
+  if (!m.media) {
+    return Content::kDiffers;
+  }
+  MediaReport mr;
+  mr.signed_format = m.media->format;
+  Result<media::MediaBinding> now = media::bind_media(file);
+  if (!now.ok()) {
+    if (now.status().code() == Code::kNotFound || now.status().code() == Code::kIoError) {
+      return now.status();
+    }
+    mr.findings.push_back("the file's media can no longer be read: " + now.status().message());
+    r.media = std::move(mr);
+    return Content::kDiffers;
+  }
+  const media::Comparison c =
+      media::compare(media_record::from_record(*m.media, bundle.media_leaves), *now);
+  mr.format = now->format;
+  mr.content_matches = c.content_equal;
+  mr.metadata_changed = c.metadata_changed;
+  mr.rendering_changed = c.rendering_changed;
+  mr.trailer_changed = c.trailer_changed;
+  mr.changes = c.changes;
+  auto list = [&](const std::vector<std::string>& streams, const std::string& what) {
+    for (const std::string& s : streams) {
+      mr.findings.push_back(s + ": " + what);
+    }
+  };
+  list(c.missing_streams, "signed, but missing from the file");
+  list(c.extra_streams, "in the file, but not signed");
+  list(c.codec_changed, "another codec than signed");
+  list(c.config_changed, "parameter sets (SPS/PPS) differ");
+  list(c.aux_changed, c.content_equal ? "side information (SEI) differs; the picture data is as "
+                                        "signed"
+                                      : "side information (SEI) differs");
+  list(c.unlocalised, "differs, and the bundle's leaves cannot locate where");
+  if (c.rendering_changed) {
+    mr.findings.push_back("rendering metadata (orientation, ICC profile, ...) changed");
+  }
+  if (c.trailer_changed) {
+    mr.findings.push_back("the bytes after the image (trailer) changed");
+  }
+  if (!c.content_equal) {
+    r.media = std::move(mr);
+    r.reason = "the media content differs from what was signed";
+    return Content::kDiffers;
+  }
+  // Content as signed: what changed is the container or the metadata.
+  mr.remuxed =
+      c.format_changed || (!c.metadata_changed && !c.rendering_changed && !c.trailer_changed);
+  if (c.metadata_changed || c.rendering_changed || c.trailer_changed || !c.aux_changed.empty()) {
+    add_flag(r, "metadata-changed");
+  }
+  if (mr.remuxed) {
+    add_flag(r, "remuxed");
+  }
+  r.media = std::move(mr);
+  r.reason.clear();
+  return Content::kSameContent;
+}
+
+// Checks every receipt of the file's manifest. Returns the verdict a bad receipt or an
+// inconsistent log amounts to (kVerified when there is none), and sets r.receipts.
+Result<std::pair<Verdict, std::string>> check_receipts(Report& r, const SignedManifest& sm,
+                                                       const VerifyOptions& options) {
+  std::pair<Verdict, std::string> worst{Verdict::kVerified, ""};
+  const std::string entry = sm.log_entry();
+  for (size_t i = 0; i < sm.receipts.size(); ++i) {
+    ReceiptReport rr;
+    const std::string where = "receipt " + std::to_string(i + 1);
+    Result<tlog::TlogProof> proof = tlog::parse_tlog_proof(sm.receipts[i]);
+    if (!proof.ok()) {
+      rr.problem = proof.status().message();
+      r.receipts.push_back(rr);
+      worst = std::max(worst, {Verdict::kMalformed, where + ": " + rr.problem});
+      continue;
+    }
+    rr.index = proof->index;
+    if (Result<tlog::Checkpoint> cp =
+            tlog::parse_checkpoint(proof->checkpoint.substr(0, proof->checkpoint.find("\n\n") + 1));
+        cp.ok()) {
+      rr.origin = cp->origin;
+      rr.tree_size = cp->size;
+    }
+    if (!options.log_policy) {
+      rr.problem = "no log key or log policy to check it against";
+      r.receipts.push_back(rr);
+      continue;
+    }
+    Result<tlog::VerifiedReceipt> v =
+        tlog::verify_receipt(as_bytes(entry), sm.receipts[i], *options.log_policy);
+    if (!v.ok()) {
+      rr.problem = v.status().message();
+      r.receipts.push_back(rr);
+      if (v.status().code() == Code::kNotFound) {
+        continue;  // A log this verifier does not know: it proves nothing, and breaks nothing.
+      }
+      const Verdict bad =
+          v.status().code() == Code::kCorrupt ? Verdict::kMalformed : Verdict::kInvalidSignature;
+      worst = std::max(worst, {bad, where + " (" + rr.origin + "): " + rr.problem});
+      continue;
+    }
+    rr.verified = true;
+    rr.origin = v->checkpoint.checkpoint.origin;
+    rr.tree_size = v->checkpoint.checkpoint.size;
+    rr.time = v->time;
+    add_flag(r, "anchored");
+    if (!options.log_dir.empty()) {
+      const std::string state =
+          options.state_dir.empty() ? paths::state_dir() + "/tlog" : options.state_dir;
+      Result<tlog::LogConsistency> lc = tlog::check_consistency_with_log(
+          v->checkpoint.checkpoint, options.log_dir, *options.log_policy, state);
+      if (lc.ok() && !lc->consistent) {
+        rr.verified = false;
+        rr.problem = lc->problem;
+        worst = std::max(worst, {Verdict::kLogInconsistent, where + ": " + lc->problem});
+      } else if (!lc.ok() && lc.status().code() != Code::kInvalidArgument) {
+        // kInvalidArgument: the log given is another log than this receipt's; nothing to say.
+        return lc.status().with_context(options.log_dir);
+      }
+    }
+    r.receipts.push_back(rr);
+  }
+  return worst;
+}
+
+// Finds ancestors in the bundle, then (with a log) by manifest id in the log.
+class AncestorIndex {
+ public:
+  AncestorIndex(const std::vector<SignedManifest>& ancestors, std::string log_dir)
+      : log_dir_(std::move(log_dir)) {
+    for (const SignedManifest& a : ancestors) {
+      by_id_.emplace(a.id(), &a);
+    }
+  }
+  const SignedManifest* find(const std::string& id) {
+    if (const auto it = by_id_.find(id); it != by_id_.end()) {
+      return it->second;
+    }
+    if (log_dir_.empty()) {
+      return nullptr;
+    }
+    Result<std::vector<log::LookupHit>> hits = log::lookup(log_dir_, "manifest:" + id);
+    if (!hits.ok()) {
+      return nullptr;
+    }
+    for (const log::LookupHit& h : *hits) {
+      Result<SignedManifest> sm = parse_log_entry(as_chars(h.entry));
+      if (sm.ok() && sm->id() == id) {
+        sm->receipts.push_back(h.receipt);
+        from_log_.push_back(std::make_unique<SignedManifest>(std::move(sm).value()));
+        by_id_.emplace(id, from_log_.back().get());
+        return from_log_.back().get();
+      }
+    }
+    return nullptr;
+  }
+
+ private:
+  std::string log_dir_;
+  std::map<std::string, const SignedManifest*> by_id_;
+  std::vector<std::unique_ptr<SignedManifest>> from_log_;
+};
+
+// Provenance for a file without a bundle, from the log: an entry whose file root or media
+// content root is the file's. The bundle made from it has the entry and its receipt.
+Result<std::optional<Bundle>> recover_from_log(const std::string& file,
+                                               const VerifyOptions& options) {
+  Result<FileBinding> fb = bind_file(file, {kDefaultChunkSize, options.threads});
+  HALLMARK_TRY(fb);
+  std::vector<std::string> keys;
+  std::optional<Digest> media_root;
+  Result<media::MediaBinding> mb = media::bind_media(file);
+  if (mb.ok()) {
+    media_root = mb->content_root;
+  }
+  keys.push_back("file:" + to_hex(fb->root));
+  if (media_root) {
+    keys.push_back("media:" + to_hex(*media_root));
+  }
+  for (const std::string& key : keys) {
+    Result<std::vector<log::LookupHit>> hits = log::lookup(options.log_dir, key);
+    HALLMARK_TRY(hits.status().with_context(options.log_dir));
+    for (const log::LookupHit& h : *hits) {
+      Result<SignedManifest> sm = parse_log_entry(as_chars(h.entry));
+      if (!sm.ok()) {
+        continue;
+      }
+      const Manifest& m = sm->manifest;
+      // The entry must really bind this content: the index is only a hint.
+      bool same_file = false;
+      if (m.file && m.file->size == fb->size) {
+        if (m.file->chunk_size == fb->chunk_size) {
+          same_file = m.file->root == fb->root;
+        } else {
+          Result<FileBinding> again = bind_file(file, {m.file->chunk_size, options.threads});
+          same_file = again.ok() && again->root == m.file->root;
+        }
+      }
+      const bool same_media = media_root && m.media && m.media->content_root == *media_root;
+      if (!same_file && !same_media) {
+        continue;
+      }
+      sm->receipts.push_back(h.receipt);
+      Bundle b;
+      b.signed_manifest = std::move(sm).value();
+      return std::optional<Bundle>(std::move(b));
+    }
+  }
+  return std::optional<Bundle>();
+}
+
 // The hallmark bundle's verdict alone.
 Result<Report> verify_bundle(const std::string& file, const VerifyOptions& options,
                              const TrustStore& trust) {
@@ -202,25 +445,39 @@ Result<Report> verify_bundle(const std::string& file, const VerifyOptions& optio
   const std::string bundle_path =
       options.bundle_path.empty() ? default_bundle_path(file) : options.bundle_path;
 
+  std::optional<Bundle> bundle;
   Result<std::string> text = read_file(bundle_path, kMaxBundleSize);
   if (!text.ok()) {
-    if (text.status().code() == Code::kNotFound && options.bundle_path.empty()) {
-      // No provenance. The file must still exist and be readable for this to be an answer.
-      HALLMARK_TRY(check_readable_file(file));
+    if (text.status().code() != Code::kNotFound || !options.bundle_path.empty()) {
+      return text.status();
+    }
+    // No bundle. The file must still exist and be readable for this to be an answer.
+    HALLMARK_TRY(check_readable_file(file));
+    if (!options.log_dir.empty()) {
+      Result<std::optional<Bundle>> recovered = recover_from_log(file, options);
+      HALLMARK_TRY(recovered);
+      bundle = std::move(recovered).value();
+    }
+    if (!bundle) {
       r.verdict = Verdict::kUnsigned;
-      r.reason = "no provenance found (no " + bundle_path + ")";
+      r.reason = "no provenance found (no " + bundle_path +
+                 (options.log_dir.empty() ? "" : ", and nothing in the log " + options.log_dir) +
+                 ")";
       return r;
     }
-    return text.status();
-  }
-  r.bundle = bundle_path;
-  Result<Bundle> bundle = parse_bundle(*text);
-  if (!bundle.ok()) {
-    // The file must still be readable; a malformed bundle next to a missing file is exit 2.
-    HALLMARK_TRY(check_readable_file(file));
-    r.verdict = Verdict::kMalformed;
-    r.reason = bundle_path + ": " + bundle.status().message();
-    return r;
+    add_flag(r, "recovered-from-log");
+    r.bundle = options.log_dir;
+  } else {
+    r.bundle = bundle_path;
+    Result<Bundle> parsed = parse_bundle(*text);
+    if (!parsed.ok()) {
+      // The file must still be readable; a malformed bundle next to a missing file is exit 2.
+      HALLMARK_TRY(check_readable_file(file));
+      r.verdict = Verdict::kMalformed;
+      r.reason = bundle_path + ": " + parsed.status().message();
+      return r;
+    }
+    bundle = std::move(parsed).value();
   }
   const SignedManifest& sm = bundle->signed_manifest;
   const Manifest& m = sm.manifest;
@@ -230,59 +487,49 @@ Result<Report> verify_bundle(const std::string& file, const VerifyOptions& optio
 
   // Content first: the file is hashed whatever the signatures say, so that an unreadable
   // file is an error and a tampered file is reported with its ranges.
-  const FileBindingInfo& info = *m.file;
-  Result<FileBinding> actual = bind_file(file, {info.chunk_size, options.threads});
-  HALLMARK_TRY(actual);
-  r.file_size = actual->size;
-  r.chunk_size = info.chunk_size;
-  r.file_root_matches = actual->root == info.root && actual->size == info.size;
+  Result<Content> content = check_content(r, *bundle, file, options);
+  HALLMARK_TRY(content);
 
-  // The history: the file's own manifest first, then every ancestor in the bundle.
-  std::map<std::string, const SignedManifest*> by_id;
-  for (const SignedManifest& a : bundle->ancestors) {
-    by_id.emplace(a.id(), &a);
-  }
-  const AncestorLookup lookup = [&by_id](const std::string& id) -> const SignedManifest* {
-    const auto it = by_id.find(id);
-    return it == by_id.end() ? nullptr : it->second;
-  };
-  r.history = walk_history(sm, lookup, trust, options.history);
+  // The history: the file's own manifest first, then every ancestor.
+  AncestorIndex ancestors(bundle->ancestors, options.log_dir);
+  r.history = walk_history(
+      sm, [&ancestors](const std::string& id) { return ancestors.find(id); }, trust,
+      options.history);
   r.signers = r.history.front().signers;
   history_flags(r);
   const HistoryLink& own = r.history.front();
 
+  Result<std::pair<Verdict, std::string>> receipts = check_receipts(r, sm, options);
+  HALLMARK_TRY(receipts);
+
+  auto decide = [&](Verdict v, std::string reason) {
+    r.verdict = v;
+    r.reason = std::move(reason);
+    return r;
+  };
   if (own.status == LinkStatus::kInvalidSignature) {
-    r.verdict = Verdict::kInvalidSignature;
-    r.reason = own.reason;
-    return r;
+    return decide(Verdict::kInvalidSignature, own.reason);
   }
-  if (!r.file_root_matches) {
-    r.verdict = Verdict::kTampered;
-    // The bundle's leaves are unsigned: use them only if they rebuild the signed root.
-    const std::vector<Digest>& leaves = bundle->file_leaves;
-    if (merkle::root(leaves) == info.root &&
-        leaves.size() == (info.size + info.chunk_size - 1) / info.chunk_size) {
-      r.changed_bytes = changed_ranges(info.size, leaves, *actual);
-      r.reason = "content differs from what was signed";
-    } else {
-      r.reason = "content differs from what was signed (the bundle's leaves cannot locate where)";
-    }
-    return r;
+  if (receipts->first != Verdict::kVerified) {
+    return decide(receipts->first, receipts->second);
+  }
+  if (*content == Content::kDiffers) {
+    return decide(Verdict::kTampered, r.reason);
   }
   // The first broken link of the history decides next: a good file with a forged past is not
   // verified.
   for (size_t i = 1; i < r.history.size(); ++i) {
     const HistoryLink& link = r.history[i];
     if (link.status != LinkStatus::kVerified) {
-      r.verdict = link_verdict(link.status);
-      r.reason =
-          "history link " + std::to_string(i) + " (" + link.manifest_id + "): " + link.reason;
-      return r;
+      return decide(link_verdict(link.status), "history link " + std::to_string(i) + " (" +
+                                                   link.manifest_id + "): " + link.reason);
     }
   }
-  r.verdict = link_verdict(own.status);
-  r.reason = own.status == LinkStatus::kVerified ? "" : own.reason;
-  return r;
+  if (own.status != LinkStatus::kVerified) {
+    return decide(link_verdict(own.status), own.reason);
+  }
+  return decide(*content == Content::kSameContent ? Verdict::kVerifiedContent : Verdict::kVerified,
+                "");
 }
 
 }  // namespace

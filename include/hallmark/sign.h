@@ -30,15 +30,21 @@ struct SignOptions {
   std::string generator{};             // "hallmark/<version>".
   std::string created{};               // Empty: now.
   unsigned threads = 0;                // 0: one per core.
+  bool include_location = false;       // Copy a GPS position into the claims (else redacted).
+  std::string anchor_log{};            // Append to this log before writing (receipts inside).
 };
 
 struct SignedFile {
   std::string file;
   std::string bundle_path;
   Bundle bundle;
+  std::vector<std::string> warnings;  // "media not bound: ...", tolerated damage, ...
 };
 
-// Signs one file and writes its bundle to `bundle_path` (empty: FILE.hallmark).
+// Signs one file and writes its bundle to `bundle_path` (empty: FILE.hallmark). The manifest
+// binds the file's bytes and, for media hallmark recognises, its content (hallmark-media(7)),
+// with the capture claims from its metadata. With options.anchor_log the signed manifest is
+// appended to that log first and the bundle carries the receipt.
 // kInvalidArgument for options that break the manifest rules; I/O errors name the path.
 Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_path,
                              const keys::SecretKey& key, const SignOptions& options);
@@ -50,7 +56,9 @@ Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_
 Result<Bundle> countersign_bundle(const std::string& bundle_path, const keys::SecretKey& key);
 
 // Signs many files concurrently; results are in the order of `files`. `on_done` (optional) is
-// called once per file, from worker threads, as each finishes.
+// called once per file, from worker threads, as each is signed. With options.anchor_log all
+// signed manifests go to the log in one batch before any bundle is written; if that append
+// fails, every file fails with its error and no bundle is written.
 std::vector<Result<SignedFile>> sign_files(
     const std::vector<std::string>& files, const keys::SecretKey& key, const SignOptions& options,
     unsigned jobs, const std::function<void(size_t index)>& on_done = nullptr);

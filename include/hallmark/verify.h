@@ -15,7 +15,9 @@
 #include "hallmark/file_binding.h"
 #include "hallmark/history.h"
 #include "hallmark/manifest.h"
+#include "hallmark/media.h"
 #include "hallmark/status.h"
+#include "hallmark/tlog_policy.h"
 #include "hallmark/trust.h"
 
 namespace hallmark {
@@ -46,6 +48,39 @@ struct VerifyOptions {
   bool c2pa = true;
   C2paOptions c2pa_options;      // --c2pa-trust, --c2pa-sidecar, --fragment.
   bool allow_untrusted = false;  // A Valid (untrusted) C2PA manifest counts as verified.
+
+  // Transparency logs (hallmark-log(5)). Receipts are checked offline against this policy;
+  // without one they are listed but prove nothing, and the flag "anchored" is never set.
+  std::optional<tlog::Policy> log_policy;
+  // A log to consult: the latest checkpoint must be consistent with each receipt's and with
+  // the one this client remembers (in state_dir); a file without a bundle, or an ancestor
+  // missing from the bundle, is looked up in it.
+  std::string log_dir;
+  std::string state_dir;  // Remembered checkpoints; empty: the default state directory.
+};
+
+// One transparency log receipt of the file's manifest, as checked.
+struct ReceiptReport {
+  std::string origin;  // The log, from the receipt's checkpoint.
+  uint64_t index = 0;
+  uint64_t tree_size = 0;
+  std::optional<uint64_t> time;  // Proven logging time (a trusted cosignature), POSIX s.
+  bool verified = false;
+  std::string problem;  // Why not, when !verified.
+};
+
+// What the media binding says about the file, when the manifest has one and the file's bytes
+// differ from what was signed.
+struct MediaReport {
+  std::string signed_format;
+  std::string format;  // Of the file now; empty if it can no longer be bound.
+  bool content_matches = false;
+  bool metadata_changed = false;
+  bool rendering_changed = false;
+  bool trailer_changed = false;
+  bool remuxed = false;
+  std::vector<media::ChangedRange> changes;
+  std::vector<std::string> findings;  // Streams missing/extra/re-coded, side info changed, ...
 };
 
 struct Report {
@@ -65,6 +100,9 @@ struct Report {
   uint64_t chunk_size = 0;
   bool file_root_matches = false;
   std::vector<ByteRange> changed_bytes;  // Empty if the change could not be located.
+
+  std::optional<MediaReport> media;
+  std::vector<ReceiptReport> receipts;
 
   // The C2PA verdict, when the file carries (or references) C2PA Content Credentials. A file
   // with both a hallmark bundle and C2PA is judged on both; the verdict is the worse one.

@@ -37,6 +37,7 @@ int run(int argc, char** argv) {
   add_inspect_commands(app, g);
   add_trust_commands(app, g);
   add_history_commands(app, g);
+  add_anchor_commands(app, g);
   add_check_commands(app, g);
   add_log_commands(app, g);
 

@@ -37,6 +37,7 @@ void add_inspect_commands(CLI::App& app, Globals& g);
 void add_trust_commands(CLI::App& app, Globals& g);
 void add_history_commands(CLI::App& app, Globals& g);
 void add_check_commands(CLI::App& app, Globals& g);
+void add_anchor_commands(CLI::App& app, Globals& g);
 void add_log_commands(CLI::App& app, Globals& g);
 
 }  // namespace hallmark::cli

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "cli/command.h"
+#include "hallmark/file_binding.h"
 #include "hallmark/file_io.h"
+#include "hallmark/media.h"
 #include "hallmark/merkle.h"
 #include "hallmark/note.h"
 #include "hallmark/sha256.h"
@@ -58,6 +60,7 @@ struct LogFlags {
   std::string content;
   std::string manifest;
   std::string lookup_key;
+  std::string lookup_file;
   bool show_entries = false;
   std::string vkey;
   std::string note_file;
@@ -222,9 +225,21 @@ int run_lookup(const LogFlags& f, const CLI::App& cmd) {
   } else if (cmd.count("--lookup-key") > 0) {
     keys = {f.lookup_key};
     what = "lookup key " + f.lookup_key;
+  } else if (!f.lookup_file.empty()) {
+    // A file whose provenance was stripped: its byte root and, for media, its content root.
+    Result<FileBinding> fb = bind_file(f.lookup_file);
+    if (!fb.ok()) {
+      return print_error(fb.status());
+    }
+    keys = {"file:" + to_hex(fb->root)};
+    Result<media::MediaBinding> mb = media::bind_media(f.lookup_file);
+    if (mb.ok()) {
+      keys.push_back("media:" + to_hex(mb->content_root));
+    }
+    what = f.lookup_file;
   } else {
-    // TODO(lead): `log lookup DIR FILE` (media binding of FILE -> content roots).
-    return print_error(invalid_argument("give --content ROOT, --manifest ID or --lookup-key KEY"));
+    return print_error(
+        invalid_argument("give FILE, --content ROOT, --manifest ID or --lookup-key KEY"));
   }
   Result<std::unique_ptr<log::Reader>> reader = open_reader(f.dir, "");
   if (!reader.ok()) {
@@ -358,13 +373,16 @@ void add_log_commands(CLI::App& app, Globals& g) {
   consistency->callback([f, &g, consistency] { g.exit_code = run_consistency(*f, *consistency); });
 
   CLI::App* lookup =
-      log->add_subcommand("lookup", "Find the entries for a content root or manifest");
+      log->add_subcommand("lookup", "Find the entries for a file, a content root or a manifest");
   dir_arg(lookup);
   CLI::Option* content = lookup->add_option("--content", f->content, "Content root (hex)");
   CLI::Option* manifest = lookup->add_option("--manifest", f->manifest, "Manifest id sha256:HEX");
   CLI::Option* raw = lookup->add_option("--lookup-key", f->lookup_key, "A raw lookup key");
-  content->excludes(manifest, raw);
-  manifest->excludes(raw);
+  CLI::Option* file = lookup->add_option("file", f->lookup_file,
+                                         "A file: look up its file root and media content root");
+  content->excludes(manifest, raw, file);
+  manifest->excludes(raw, file);
+  raw->excludes(file);
   lookup->add_flag("--entries", f->show_entries, "Print each entry after its index");
   lookup->callback([f, &g, lookup] { g.exit_code = run_lookup(*f, *lookup); });
 

@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "hallmark/manifest.h"
+#include "hallmark/rfc3339.h"
 
 namespace hallmark::cli {
 namespace {
@@ -114,6 +115,43 @@ std::string byte_range(const ByteRange& b) {
   return std::to_string(b.begin) + "–" + std::to_string(b.end - 1);
 }
 
+// "video 4.00–4.96 s", "audio#1 packets 3–9", "image unit 7 (scan 0)": one changed region for
+// people, seconds first when known.
+std::string change_phrase(const media::ChangedRange& c) {
+  std::string stream = c.stream;
+  if (stream.size() > 2 && stream.compare(stream.size() - 2, 2, "#0") == 0) {
+    stream.resize(stream.size() - 2);
+  }
+  if (c.start_seconds && c.end_seconds) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " %.2f–%.2f s", *c.start_seconds, *c.end_seconds);
+    return stream + buf;
+  }
+  return c.describe();
+}
+
+// What changed in a file whose content is as signed: "remuxed mp4 → matroska", "metadata".
+std::string container_change(const Report& r) {
+  if (!r.media) {
+    return "";
+  }
+  const MediaReport& m = *r.media;
+  std::vector<std::string> what;
+  if (m.remuxed) {
+    what.push_back(m.format == m.signed_format ? "container rewritten (" + m.format + ")"
+                                               : "remuxed " + m.signed_format + " → " + m.format);
+  }
+  if (m.metadata_changed || m.rendering_changed || m.trailer_changed) {
+    what.push_back(m.rendering_changed ? "metadata changed, including how it is displayed"
+                                       : "metadata changed");
+  }
+  std::string out;
+  for (const std::string& w : what) {
+    out += (out.empty() ? "" : ", ") + w;
+  }
+  return out;
+}
+
 std::string first_line_text(const Report& r) {
   if (!r.manifest && r.c2pa && r.c2pa->manifest_present) {  // Judged on C2PA alone.
     if (!r.reason.empty()) {
@@ -125,16 +163,32 @@ std::string first_line_text(const Report& r) {
   }
   switch (r.verdict) {
     case Verdict::kVerified:
-    case Verdict::kVerifiedContent:
     case Verdict::kUntrustedSigner:
     case Verdict::kRevokedSigner:
       return signed_by(r);
+    case Verdict::kVerifiedContent:
+      return signed_by(r) + "; the content is as signed (" + container_change(r) + ")";
     case Verdict::kTampered: {
       std::string who = "the signer";
       for (const SignerReport& s : r.signers) {
         if (s.creator) {
           who = s.trust == TrustLevel::kTrusted ? s.name : signer_phrase(s, &*r.manifest);
         }
+      }
+      if (r.history.size() > 1 && r.file_root_matches) {
+        return r.reason;  // The file is as signed; its history is not.
+      }
+      if (r.media && !r.media->changes.empty()) {
+        const auto& changes = r.media->changes;
+        if (changes.size() == 1) {
+          return change_phrase(changes[0]) + " differs from what " + who + " signed";
+        }
+        return change_phrase(changes[0]) + " and " + std::to_string(changes.size() - 1) + " more " +
+               (changes.size() == 2 ? "range differ" : "ranges differ") + " from what " + who +
+               " signed";
+      }
+      if (r.media) {
+        return "the media content differs from what " + who + " signed";
       }
       if (r.changed_bytes.size() == 1) {
         return "bytes " + byte_range(r.changed_bytes[0]) + " differ from what " + who + " signed";
@@ -334,7 +388,30 @@ std::vector<std::string> render_text(const Report& r, bool verbose) {
       lines.push_back(line);
     }
   }
-  if (r.verdict == Verdict::kTampered) {
+  if (r.media) {
+    for (const media::ChangedRange& c : r.media->changes) {
+      lines.push_back("  changed " + c.describe() + (c.aux_only ? " (side information only)" : ""));
+    }
+    for (const std::string& f : r.media->findings) {
+      lines.push_back("  " + f);
+    }
+  }
+  for (const ReceiptReport& rr : r.receipts) {
+    if (rr.verified && !verbose) {
+      continue;
+    }
+    std::string line = "  receipt: ";
+    if (rr.verified) {
+      line += "anchored in " + rr.origin + " at index " + std::to_string(rr.index) + " of " +
+              std::to_string(rr.tree_size) +
+              (rr.time ? ", logged by " + format_rfc3339(static_cast<int64_t>(*rr.time)) : "");
+    } else {
+      line +=
+          (rr.origin.empty() ? std::string("") : rr.origin + ": ") + "not checked: " + rr.problem;
+    }
+    lines.push_back(line);
+  }
+  if (r.verdict == Verdict::kTampered && !(r.media && !r.media->changes.empty())) {
     const size_t shown = std::min<size_t>(r.changed_bytes.size(), verbose ? SIZE_MAX : 10);
     for (size_t i = 0; i < shown; ++i) {
       lines.push_back("  changed bytes " + byte_range(r.changed_bytes[i]) + " (" +
@@ -459,6 +536,46 @@ Json report_file_json(const std::string& file, const Result<Report>& result) {
     }
     file_binding["changed_bytes"] = std::move(ranges);
     f["bindings"] = {{"file", std::move(file_binding)}};
+    if (r.media) {
+      const MediaReport& m = *r.media;
+      json changes = json::array();
+      for (const media::ChangedRange& c : m.changes) {
+        json j = {{"stream", c.stream},
+                  {"first", c.first},
+                  {"count", c.count},
+                  {"actual_first", c.actual_first},
+                  {"actual_count", c.actual_count},
+                  {"unit", c.noun},
+                  {"aux_only", c.aux_only},
+                  {"description", c.describe()}};
+        j["start_seconds"] = c.start_seconds ? json(*c.start_seconds) : json(nullptr);
+        j["end_seconds"] = c.end_seconds ? json(*c.end_seconds) : json(nullptr);
+        if (!c.units.empty()) {
+          j["units"] = c.units;
+        }
+        changes.push_back(std::move(j));
+      }
+      f["bindings"]["media"] = {{"signed_format", m.signed_format},
+                                {"format", m.format},
+                                {"content_matches", m.content_matches},
+                                {"metadata_changed", m.metadata_changed},
+                                {"rendering_changed", m.rendering_changed},
+                                {"trailer_changed", m.trailer_changed},
+                                {"remuxed", m.remuxed},
+                                {"changes", std::move(changes)},
+                                {"findings", m.findings}};
+    }
+    json receipts = json::array();
+    for (const ReceiptReport& rr : r.receipts) {
+      receipts.push_back(
+          {{"origin", rr.origin},
+           {"index", rr.index},
+           {"tree_size", rr.tree_size},
+           {"time", rr.time ? json(format_rfc3339(static_cast<int64_t>(*rr.time))) : json(nullptr)},
+           {"verified", rr.verified},
+           {"problem", rr.problem}});
+    }
+    f["receipts"] = std::move(receipts);
   }
   f["c2pa"] = r.c2pa ? c2pa_json(*r.c2pa) : json(nullptr);
   return f;

@@ -25,6 +25,8 @@ struct SignFlags {
   std::vector<std::string> parents;
   std::vector<std::string> components;
   std::string countersign;
+  std::string anchor;
+  bool include_location = false;
   uint64_t chunk_size = kDefaultChunkSize;
   unsigned jobs = 0;
 };
@@ -133,6 +135,8 @@ int sign(SignFlags& f, const Globals& g) {
     return print_error(key.status(), hints);
   }
   options.creator_name = key->name;
+  options.include_location = f.include_location;
+  options.anchor_log = f.anchor;
 
   std::vector<Result<SignedFile>> results;
   if (f.files.size() == 1) {
@@ -146,9 +150,19 @@ int sign(SignFlags& f, const Globals& g) {
       code = print_error(results[i].status());
       continue;
     }
+    for (const std::string& w : results[i]->warnings) {
+      if (!g.quiet && (g.verbose || w.rfind("media not bound", 0) == 0)) {
+        std::cout.flush();
+        std::cerr << "hallmark: warning: " << results[i]->file << ": " << w << "\n";
+      }
+    }
     if (!g.quiet) {
       std::cout << "signed " << results[i]->file << " -> " << results[i]->bundle_path << " ("
-                << results[i]->bundle.signed_manifest.id() << ")\n";
+                << results[i]->bundle.signed_manifest.id() << ")";
+      if (!f.anchor.empty()) {
+        std::cout << ", anchored";
+      }
+      std::cout << "\n";
     }
   }
   return code == kExitOk ? kExitOk : kExitError;
@@ -175,6 +189,12 @@ void add_sign_commands(CLI::App& app, Globals& g) {
                   "FILE or BUNDLE placed into this file (componentOf; repeatable)");
   cmd->add_option("--countersign", f->countersign,
                   "Add your signature to this existing FILE's or BUNDLE's manifest");
+  cmd->add_flag("--include-location", f->include_location,
+                "Copy the file's GPS position into the manifest (off: the manifest says it was "
+                "redacted)");
+  cmd->add_option("--anchor", f->anchor,
+                  "Append the signed manifests to this transparency log (one batch); the "
+                  "bundles carry the receipts");
   cmd->add_option("-o,--out", f->out, "Bundle path (one FILE only; default FILE.hallmark)");
   cmd->add_option("--chunk-size", f->chunk_size, "File binding chunk size in bytes")
       ->capture_default_str();
