@@ -43,6 +43,7 @@ A derivative by an untrusted editor: the chain names the link.
   $ hallmark sign fake.jpg --key mallory --parent original.jpg --action c2pa.edited -q
   $ hallmark verify fake.jpg
   fake.jpg: ✘ untrusted-signer — signed by alice (trusted) on *, edited by "mallory" (untrusted key *): edited [edited] (glob)
+  hallmark: hint: if you know whose key ed25519:*… is, trust it with: hallmark trust add ed25519:* --name mallory (glob)
   [1]
   $ hallmark history fake.jpg | tail -2
   └─ ✘ sha256:*… edited — by "mallory" (untrusted key *) on *: untrusted-signer, no signer is in the trust store (creator "mallory", key *) (glob)

@@ -129,7 +129,7 @@ Lookup by manifest id, content root or raw key.
   hallmark: error: --content: want 64 hex digits (optionally sha256:...)
   [2]
   $ hallmark log lookup mylog
-  hallmark: error: give --content ROOT, --manifest ID or --lookup-key KEY
+  hallmark: error: give FILE, --content ROOT, --manifest ID or --lookup-key KEY
   [2]
 
 fsck recomputes everything from the entries.

@@ -10,7 +10,8 @@ The five-command quick start: key, sign, verify, tamper, verify fails.
   unchanged
   $ hallmark verify photo.jpg
   photo.jpg: ✘ untrusted-signer — signed by "alice" (untrusted key *) on * (glob)
-  hallmark: hint: your trust store home/trust is empty; to trust a signer run: hallmark trust add KEY.pub --name NAME
+  hallmark: hint: your trust store home/trust is empty
+  hallmark: hint: if you know whose key ed25519:*… is, trust it with: hallmark trust add ed25519:* --name alice (glob)
   [1]
   $ hallmark trust add alice
   trusted alice (id *) in home/trust (glob)
