@@ -15,49 +15,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quote(const fs::path& p) {
-  std::string out = "'";
-  for (char c : p.string()) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
-
-// Runs a shell command quietly; true if it exited 0.
-bool run(const std::string& command) {
-  return std::system((command + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-bool have_tools(std::initializer_list<const char*> tools) {
-  for (const char* t : tools) {
-    if (!run(std::string("command -v ") + t)) {
-      MESSAGE("skipped: " << t << " is not installed (scripts/install-deps)");
-      return false;
-    }
-  }
-  return true;
-}
-
-const std::string kFfmpeg = "ffmpeg -hide_banner -loglevel error -nostdin -y";
-
-// The samples, made once per test run into a scratch directory; nullptr (after a message) if
-// the tools are missing or the script fails.
-const test::TempDir* samples() {
-  static std::unique_ptr<test::TempDir> dir;
-  static const bool ok = [] {
-    if (!have_tools({"ffmpeg", "exiftool", "cwebp", "webpmux", "convert", "python3"})) {
-      return false;
-    }
-    dir = std::make_unique<test::TempDir>();
-    const fs::path script = fs::path(HALLMARK_SAMPLES_DIR).parent_path() / "scripts/make-samples";
-    if (!run(quote(script) + " " + quote(dir->path()))) {
-      MESSAGE("skipped: scripts/make-samples failed");
-      return false;
-    }
-    return true;
-  }();
-  return ok ? dir.get() : nullptr;
-}
+using test::have_tools;
+using test::kFfmpeg;
+using test::quote;
+using test::run;
+using test::samples;
 
 MediaBinding bind(const fs::path& path, bool include_location = false) {
   Result<MediaBinding> b = bind_media(path.string(), {.include_location = include_location});

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -86,5 +87,51 @@ class TempDir {
  private:
   fs::path path_;
 };
+
+// A path quoted for the shell.
+inline std::string quote(const fs::path& p) {
+  std::string out = "'";
+  for (char c : p.string()) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+// Runs a shell command quietly; true if it exited 0.
+inline bool run(const std::string& command) {
+  return std::system((command + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+// True if every tool is on PATH; otherwise a "skipped" message and false.
+inline bool have_tools(std::initializer_list<const char*> tools) {
+  for (const char* t : tools) {
+    if (!run(std::string("command -v ") + t)) {
+      MESSAGE("skipped: " << t << " is not installed (scripts/install-deps)");
+      return false;
+    }
+  }
+  return true;
+}
+
+inline const std::string kFfmpeg = "ffmpeg -hide_banner -loglevel error -nostdin -y";
+
+// The sample media of scripts/make-samples, made once per test run into a scratch directory;
+// nullptr (after a message) if the tools are missing or the script fails.
+inline const TempDir* samples() {
+  static std::unique_ptr<TempDir> dir;
+  static const bool ok = [] {
+    if (!have_tools({"ffmpeg", "exiftool", "cwebp", "webpmux", "convert", "python3"})) {
+      return false;
+    }
+    dir = std::make_unique<TempDir>();
+    const fs::path script = fs::path(HALLMARK_SAMPLES_DIR).parent_path() / "scripts/make-samples";
+    if (!run(quote(script) + " " + quote(dir->path()))) {
+      MESSAGE("skipped: scripts/make-samples failed");
+      return false;
+    }
+    return true;
+  }();
+  return ok ? dir.get() : nullptr;
+}
 
 }  // namespace hallmark::test
