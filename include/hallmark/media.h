@@ -124,6 +124,11 @@ struct MediaBinding {
 // names the part). kNotFound / kIoError: the file could not be read.
 Result<MediaBinding> bind_media(const std::string& path, const MediaOptions& options = {});
 
+// The media format of the file at `path`, recognised from its first bytes ("jpeg", "mp4",
+// "heif", "gif", ...), including formats this version recognises but does not bind; empty if
+// it is not media. kNotFound / kIoError if the file cannot be read.
+Result<std::string> detect_media_format(const std::string& path);
+
 // The stream root signed for a stream: SHA-256(0x03 || kind || u8 len || codec || u8 has_config
 // || [config] || packet_root), with packet_root = MTH(leaves). See hallmark-media(7).
 Digest stream_root(StreamKind kind, std::string_view codec, const std::optional<Digest>& config,

@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "hallmark/file_io.h"
+#include "hallmark/media.h"
 #include "hallmark/paths.h"
 
 namespace hallmark::cli {
@@ -30,6 +31,11 @@ struct CheckFlags {
 int check(const CheckFlags& f, const Globals& g) {
   CheckOptions options;
   options.paths = f.paths;
+  // Media is recognised by content, never by name.
+  options.is_media = [](const std::string& path) {
+    Result<std::string> format = media::detect_media_format(path);
+    return format.ok() && !format->empty();
+  };
   options.jobs = f.jobs;
   for (const std::string& e : f.excludes) {
     options.excludes.emplace_back(e);

@@ -25,7 +25,14 @@ const char* outcome_word(FileCheck::Outcome o) {
   return "error";
 }
 
-// Why a file failed, in one line: the first violation, or the error.
+// verify's first line for the file without its "FILE: ✘ " prefix: "tampered — video ...".
+std::string verdict_text(const FileCheck& fc) {
+  const std::string line = render_text(*fc.report, false).front();
+  const size_t mark = line.find(' ', fc.path.size() + 2);
+  return mark == std::string::npos ? line : line.substr(mark + 1);
+}
+
+// Why a file failed, in one line: the verdict as verify words it, then the policy's reasons.
 std::string why(const FileCheck& fc) {
   if (fc.outcome == FileCheck::Outcome::kError) {
     return fc.error.message();
@@ -35,7 +42,8 @@ std::string why(const FileCheck& fc) {
   }
   std::string out;
   for (const Violation& v : fc.violations) {
-    out += (out.empty() ? "" : "; ") + v.rule + ": " + v.message;
+    const bool verdict = fc.report && v.rule == verdict_name(fc.report->verdict);
+    out += (out.empty() ? "" : "; ") + (verdict ? verdict_text(fc) : v.rule + ": " + v.message);
   }
   return out;
 }
@@ -61,11 +69,9 @@ class TextWriter : public CheckWriter {
     const char* color = "\033[32m";
     std::string text;
     switch (fc.outcome) {
-      case FileCheck::Outcome::kPassed: {
-        const std::string line = render_text(*fc.report, false).front();
-        text = line.substr(line.find(' ', fc.path.size() + 2) + 1);  // Drop "FILE: ✔ ".
+      case FileCheck::Outcome::kPassed:
+        text = verdict_text(fc);
         break;
-      }
       case FileCheck::Outcome::kFailed:
         mark = "✘";
         color = "\033[31m";

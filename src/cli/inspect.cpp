@@ -1,4 +1,6 @@
 // hallmark inspect FILE|BUNDLE (man/hallmark-inspect.1).
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -46,10 +48,32 @@ void print_text(const std::string& path, const Bundle& b) {
                        (b.file_leaves.size() == 1 ? " chunk of " : " chunks of ") +
                        human_size(m.file->chunk_size) + ", root " + to_hex(m.file->root));
   }
+  if (m.media) {
+    const MediaBindingInfo& mb = *m.media;
+    row("media", mb.format + ", content root " + to_hex(mb.content_root));
+    for (const MediaStreamInfo& st : mb.streams) {
+      const std::string label = st.kind + "#" + std::to_string(st.ordinal);
+      const auto leaves = b.media_leaves.find(label);
+      std::string line = label + " " + st.codec + ", " + std::to_string(st.leaf_count) +
+                         (st.kind == "image" ? " units" : " packets");
+      if (leaves != b.media_leaves.end() && !leaves->second.times.empty() &&
+          std::isfinite(leaves->second.times.back())) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, ", %.2f s", leaves->second.times.back());
+        line += buf;
+      }
+      row("stream", line + ", root " + to_hex(st.root).substr(0, 16) + "…" +
+                        (st.config ? ", config " + to_hex(*st.config).substr(0, 16) + "…" : ""));
+    }
+    row("metadata",
+        to_hex(mb.metadata).substr(0, 16) + "… (rendering " + to_hex(mb.rendering).substr(0, 16) +
+            "…)" + (mb.trailer ? ", trailer " + std::to_string(mb.trailer_size) + " bytes" : ""));
+  }
   const Claims& c = m.claims;
-  for (auto [k, v] : {std::pair{"make", &c.make}, std::pair{"model", &c.model},
-                      std::pair{"captured", &c.captured}, std::pair{"software", &c.software},
-                      std::pair{"location", &c.location}}) {
+  for (auto [k, v] :
+       {std::pair{"make", &c.make}, std::pair{"model", &c.model},
+        std::pair{"captured", &c.captured}, std::pair{"captured_offset", &c.captured_offset},
+        std::pair{"software", &c.software}, std::pair{"location", &c.location}}) {
     if (*v) {
       row(k, **v);
     }
@@ -64,7 +88,23 @@ void print_text(const std::string& path, const Bundle& b) {
     row("signature",
         s.key.to_string() + (s.key == m.creator.key ? " (creator)" : " (countersigner)"));
   }
-  row("receipts", std::to_string(sm.receipts.size()));
+  for (const std::string& receipt : sm.receipts) {
+    // The receipt's log and index, unverified here (verify checks them).
+    const size_t index_at = receipt.find("\nindex ");
+    const size_t note_at = receipt.find("\n\n");
+    const std::string index =
+        index_at == std::string::npos
+            ? "?"
+            : receipt.substr(index_at + 7, receipt.find('\n', index_at + 1) - index_at - 7);
+    const std::string origin =
+        note_at == std::string::npos
+            ? "?"
+            : receipt.substr(note_at + 2, receipt.find('\n', note_at + 2) - note_at - 2);
+    row("receipt", origin + " index " + index + " (not verified here)");
+  }
+  if (sm.receipts.empty()) {
+    row("receipts", "0");
+  }
   row("ancestors", std::to_string(b.ancestors.size()));
 }
 

@@ -446,6 +446,18 @@ std::vector<std::string> render_text(const Report& r, bool verbose) {
                       human_size(m.file->chunk_size) + ", root " + to_hex(m.file->root) +
                       (r.file_root_matches ? " (matches)" : " (DIFFERS)"));
     }
+    if (m.media) {
+      std::string streams;
+      for (const MediaStreamInfo& st : m.media->streams) {
+        streams += (streams.empty() ? "" : ", ") + st.kind + "#" + std::to_string(st.ordinal) +
+                   " " + st.codec + " (" + std::to_string(st.leaf_count) + ")";
+      }
+      lines.push_back("  binding  media: " + m.media->format + ", " + streams + ", root " +
+                      to_hex(m.media->content_root) +
+                      (r.file_root_matches                   ? " (matches)"
+                       : r.media && r.media->content_matches ? " (content matches)"
+                                                             : " (DIFFERS)"));
+    }
   }
   return lines;
 }

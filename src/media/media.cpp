@@ -216,6 +216,15 @@ std::string StreamBinding::label() const {
   return std::string(kind_name(kind)) + "#" + std::to_string(ordinal);
 }
 
+Result<std::string> detect_media_format(const std::string& path) {
+  Result<Bytes> head = read_head(path);
+  if (!head.ok()) {
+    return head.status();
+  }
+  const internal::Detected detected = internal::detect_format(*head);
+  return detected.family == Family::kUnknown ? std::string() : detected.name;
+}
+
 Result<MediaBinding> bind_media(const std::string& path, const MediaOptions& options) {
   Result<Bytes> head = read_head(path);
   if (!head.ok()) {
