@@ -318,16 +318,19 @@ Result<std::pair<Verdict, std::string>> check_receipts(Report& r, const SignedMa
         tlog::verify_receipt(as_bytes(entry), sm.receipts[i], *options.log_policy);
     if (!v.ok()) {
       rr.problem = v.status().message();
-      r.receipts.push_back(rr);
       if (v.status().code() == Code::kNotFound) {
+        r.receipts.push_back(rr);
         continue;  // A log this verifier does not know: it proves nothing, and breaks nothing.
       }
+      rr.checked = true;
+      r.receipts.push_back(rr);
       const Verdict bad =
           v.status().code() == Code::kCorrupt ? Verdict::kMalformed : Verdict::kInvalidSignature;
       worst = std::max(worst, {bad, where + " (" + rr.origin + "): " + rr.problem});
       continue;
     }
     rr.verified = true;
+    rr.checked = true;
     rr.origin = v->checkpoint.checkpoint.origin;
     rr.tree_size = v->checkpoint.checkpoint.size;
     rr.time = v->time;
@@ -343,7 +346,7 @@ Result<std::pair<Verdict, std::string>> check_receipts(Report& r, const SignedMa
         worst = std::max(worst, {Verdict::kLogInconsistent, where + ": " + lc->problem});
       } else if (!lc.ok() && lc.status().code() != Code::kInvalidArgument) {
         // kInvalidArgument: the log given is another log than this receipt's; nothing to say.
-        return lc.status().with_context(options.log_dir);
+        return lc.status();
       }
     }
     r.receipts.push_back(rr);

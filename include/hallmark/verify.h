@@ -66,7 +66,8 @@ struct ReceiptReport {
   uint64_t tree_size = 0;
   std::optional<uint64_t> time;  // Proven logging time (a trusted cosignature), POSIX s.
   bool verified = false;
-  std::string problem;  // Why not, when !verified.
+  bool checked = false;  // A log the policy knows: then !verified means it failed.
+  std::string problem;   // Why not, when !verified.
 };
 
 // What the media binding says about the file, when the manifest has one and the file's bytes

@@ -127,7 +127,8 @@ std::string change_phrase(const media::ChangedRange& c) {
     std::snprintf(buf, sizeof buf, " %.2f–%.2f s", *c.start_seconds, *c.end_seconds);
     return stream + buf;
   }
-  return c.describe();
+  const std::string d = c.describe();  // "image#0 units 0–1 (IHDR, IDAT)"
+  return stream + d.substr(std::min(d.size(), c.stream.size()));
 }
 
 // What changed in a file whose content is as signed: "remuxed mp4 → matroska", "metadata".
@@ -181,7 +182,9 @@ std::string first_line_text(const Report& r) {
       if (r.media && !r.media->changes.empty()) {
         const auto& changes = r.media->changes;
         if (changes.size() == 1) {
-          return change_phrase(changes[0]) + " differs from what " + who + " signed";
+          const bool several = changes[0].count > 1 && !changes[0].start_seconds;
+          return change_phrase(changes[0]) + (several ? " differ" : " differs") + " from what " +
+                 who + " signed";
         }
         return change_phrase(changes[0]) + " and " + std::to_string(changes.size() - 1) + " more " +
                (changes.size() == 2 ? "range differ" : "ranges differ") + " from what " + who +
