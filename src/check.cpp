@@ -11,39 +11,29 @@
 #include <mutex>
 #include <thread>
 
+#include "hallmark/walk.h"
+
 namespace hallmark {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool is_provenance_file(const std::string& name) {
-  auto ends = [&](std::string_view suffix) {
-    return name.size() > suffix.size() &&
-           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return ends(".hallmark") || ends(".c2pa");
-}
-
-std::string join(const std::string& dir, const std::string& name) {
-  if (dir.empty() || dir == ".") {
-    return name;
+// A walked entry as a check result when the walk already decided it (skipped or unreadable).
+std::optional<FileCheck> decided(const WalkEntry& e) {
+  if (e.kind == WalkEntry::Kind::kFile) {
+    return std::nullopt;
   }
-  return dir.back() == '/' ? dir + name : dir + "/" + name;
-}
-
-std::string special_kind(fs::file_type t) {
-  switch (t) {
-    case fs::file_type::fifo:
-      return "a FIFO";
-    case fs::file_type::socket:
-      return "a socket";
-    case fs::file_type::block:
-      return "a block device";
-    case fs::file_type::character:
-      return "a character device";
-    default:
-      return "not a regular file";
+  FileCheck fc;
+  fc.path = e.path;
+  fc.relative = e.relative;
+  if (e.kind == WalkEntry::Kind::kSkipped) {
+    fc.outcome = FileCheck::Outcome::kSkipped;
+    fc.skip_reason = e.reason;
+  } else {
+    fc.outcome = FileCheck::Outcome::kError;
+    fc.error = e.error;
   }
+  return fc;
 }
 
 // One thing the walk found: a regular file to check, or something skipped or unreadable.
@@ -53,161 +43,13 @@ struct Item {
   std::optional<FileCheck> done;  // Set when the walk already knows the outcome.
 };
 
-// Depth-first walk over the arguments in order, each directory's entries sorted by name.
-// Symbolic links inside a tree are followed only to regular files inside the same tree, so a
-// link can neither leave the tree nor loop.
-class Walker {
- public:
-  Walker(const std::vector<std::string>& roots, const std::vector<Glob>& excludes)
-      : roots_(roots), excludes_(excludes) {}
-
-  std::optional<Item> next() {
-    while (true) {
-      if (pending_error_) {
-        std::optional<Item> e = std::move(pending_error_);
-        pending_error_.reset();
-        return e;
-      }
-      if (!stack_.empty()) {
-        Dir& d = stack_.back();
-        if (d.next == d.entries.size()) {
-          stack_.pop_back();
-          continue;
-        }
-        const std::string name = d.entries[d.next++];
-        const std::string rel = d.relative.empty() ? name : d.relative + "/" + name;
-        const std::string path = join(d.path, name);
-        if (std::optional<Item> item = visit(path, rel)) {
-          return item;
-        }
-        continue;
-      }
-      if (next_root_ == roots_.size()) {
-        return std::nullopt;
-      }
-      const std::string& root = roots_[next_root_++];
-      std::error_code ec;
-      const fs::file_status st = fs::status(root, ec);  // Arguments are followed.
-      if (ec || !fs::exists(st)) {
-        FileCheck fc;
-        fc.path = root;
-        fc.relative = fs::path(root).filename().string();
-        fc.outcome = FileCheck::Outcome::kError;
-        fc.error = not_found("cannot open " + root + ": no such file or directory");
-        return Item{root, fc.relative, std::move(fc)};
-      }
-      if (fs::is_directory(st)) {
-        root_real_ = fs::weakly_canonical(root, ec).string();
-        push_dir(root, "");
-        continue;
-      }
-      root_real_.clear();
-      return regular_or_skip(root, fs::path(root).filename().string(), st.type());
-    }
+std::optional<Item> next_item(Walker& walker) {
+  std::optional<WalkEntry> e = walker.next();
+  if (!e) {
+    return std::nullopt;
   }
-
- private:
-  struct Dir {
-    std::string path;
-    std::string relative;
-    std::vector<std::string> entries;
-    size_t next = 0;
-  };
-
-  bool excluded(const std::string& rel, bool is_dir) const {
-    for (const Glob& g : excludes_) {
-      if (g.matches(rel) || (is_dir && g.matches(rel + "/x"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  void push_dir(const std::string& path, const std::string& rel) {
-    Dir d{path, rel, {}, 0};
-    std::error_code ec;
-    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-      d.entries.push_back(it->path().filename().string());
-    }
-    if (ec) {
-      pending_error_ = Item{path, rel, FileCheck{}};
-      FileCheck& fc = *pending_error_->done;
-      fc.path = path;
-      fc.relative = rel;
-      fc.outcome = FileCheck::Outcome::kError;
-      fc.error = io_error("cannot read directory " + path + ": " + ec.message());
-    }
-    std::sort(d.entries.begin(), d.entries.end());
-    stack_.push_back(std::move(d));
-  }
-
-  std::optional<Item> skip(const std::string& path, const std::string& rel, std::string why) {
-    FileCheck fc;
-    fc.path = path;
-    fc.relative = rel;
-    fc.outcome = FileCheck::Outcome::kSkipped;
-    fc.skip_reason = std::move(why);
-    return Item{path, rel, std::move(fc)};
-  }
-
-  std::optional<Item> regular_or_skip(const std::string& path, const std::string& rel,
-                                      fs::file_type type) {
-    if (type != fs::file_type::regular) {
-      return skip(path, rel, special_kind(type));
-    }
-    if (is_provenance_file(fs::path(path).filename().string())) {
-      return std::nullopt;  // Bundles and sidecars are checked with their files.
-    }
-    return Item{path, rel, std::nullopt};
-  }
-
-  std::optional<Item> visit(const std::string& path, const std::string& rel) {
-    std::error_code ec;
-    const fs::file_status lst = fs::symlink_status(path, ec);
-    if (ec) {
-      FileCheck fc;
-      fc.path = path;
-      fc.relative = rel;
-      fc.outcome = FileCheck::Outcome::kError;
-      fc.error = io_error("cannot stat " + path + ": " + ec.message());
-      return Item{path, rel, std::move(fc)};
-    }
-    if (fs::is_directory(lst)) {
-      if (!excluded(rel, true)) {
-        push_dir(path, rel);
-      }
-      return std::nullopt;
-    }
-    if (excluded(rel, false)) {
-      return std::nullopt;
-    }
-    if (fs::is_symlink(lst)) {
-      const fs::path target = fs::canonical(path, ec);
-      if (ec) {
-        return skip(path, rel,
-                    ec == std::errc::too_many_symbolic_link_levels ? "a symbolic link loop"
-                                                                   : "a dangling symbolic link");
-      }
-      const std::string t = target.string();
-      if (root_real_.empty() || t.compare(0, root_real_.size() + 1, root_real_ + "/") != 0) {
-        return skip(path, rel, "a symbolic link out of the tree (not followed)");
-      }
-      const fs::file_status st = fs::status(target, ec);
-      if (fs::is_directory(st)) {
-        return skip(path, rel, "a symbolic link to a directory (not followed)");
-      }
-      return regular_or_skip(path, rel, st.type());
-    }
-    return regular_or_skip(path, rel, lst.type());
-  }
-
-  const std::vector<std::string>& roots_;
-  const std::vector<Glob>& excludes_;
-  size_t next_root_ = 0;
-  std::string root_real_;
-  std::vector<Dir> stack_;
-  std::optional<Item> pending_error_;
-};
+  return Item{e->path, e->relative, decided(*e)};
+}
 
 FileCheck check_one(const Item& item, const CheckOptions& options, const TrustStore& trust) {
   FileCheck fc;
@@ -245,7 +87,7 @@ FileCheck check_one(const Item& item, const CheckOptions& options, const TrustSt
 CheckCount count_check_files(const CheckOptions& options) {
   Walker walker(options.paths, options.excludes);
   CheckCount n;
-  while (std::optional<Item> item = walker.next()) {
+  while (std::optional<Item> item = next_item(walker)) {
     ++n.files;
     struct stat st;
     if (!item->done && ::stat(item->path.c_str(), &st) == 0) {
@@ -329,7 +171,7 @@ Result<CheckSummary> run_check(const CheckOptions& options, const TrustStore& tr
   while (true) {
     // Keep the window full.
     while (!walked && submitted - emitted < window) {
-      std::optional<Item> item = walker.next();
+      std::optional<Item> item = next_item(walker);
       if (!item) {
         walked = true;
         break;

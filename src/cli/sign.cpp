@@ -1,13 +1,19 @@
 // hallmark sign FILE... (man/hallmark-sign.1).
 #include "hallmark/sign.h"
 
+#include <atomic>
+#include <filesystem>
 #include <iostream>
+#include <mutex>
 
 #include "cli/bundle_arg.h"
 #include "cli/command.h"
+#include "cli/progress.h"
 #include "cli/secret_key.h"
 #include "hallmark/file_binding.h"
 #include "hallmark/manifest.h"
+#include "hallmark/media.h"
+#include "hallmark/walk.h"
 
 namespace hallmark::cli {
 namespace {
@@ -29,7 +35,49 @@ struct SignFlags {
   bool include_location = false;
   uint64_t chunk_size = kDefaultChunkSize;
   unsigned jobs = 0;
+  bool all_files = false;
+  std::vector<std::string> excludes;
+  bool progress = false;
 };
+
+// The files to sign: each FILE argument as given, and under each directory every media file
+// (recognised by content; every regular file with --all), bundles and sidecars left out.
+Result<std::vector<std::string>> expand(const SignFlags& f, const Globals& g) {
+  std::vector<Glob> excludes;
+  for (const std::string& e : f.excludes) {
+    excludes.emplace_back(e);
+  }
+  std::vector<std::string> out;
+  for (const std::string& arg : f.files) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(arg, ec)) {
+      out.push_back(arg);
+      continue;
+    }
+    const std::vector<std::string> roots = {arg};
+    Walker walker(roots, excludes);
+    while (std::optional<WalkEntry> e = walker.next()) {
+      if (e->kind == WalkEntry::Kind::kError) {
+        return e->error;
+      }
+      if (e->kind == WalkEntry::Kind::kSkipped) {
+        if (g.verbose) {
+          std::cerr << "hallmark: skipped " << e->path << ": " << e->reason << "\n";
+        }
+        continue;
+      }
+      if (!f.all_files) {
+        Result<std::string> format = media::detect_media_format(e->path);
+        HALLMARK_TRY(format);
+        if (format->empty()) {
+          continue;
+        }
+      }
+      out.push_back(e->path);
+    }
+  }
+  return out;
+}
 
 // "c2pa.cropped" or "c2pa.cropped:removed the border".
 Result<Action> parse_action(const std::string& text) {
@@ -138,11 +186,33 @@ int sign(SignFlags& f, const Globals& g) {
   options.include_location = f.include_location;
   options.anchor_log = f.anchor;
 
+  Result<std::vector<std::string>> files = expand(f, g);
+  if (!files.ok()) {
+    return print_error(files.status());
+  }
+  if (files->empty()) {
+    return print_error(invalid_argument("no media files to sign under " + f.files.front()),
+                       {"use --all to sign every file, not only media"});
+  }
   std::vector<Result<SignedFile>> results;
-  if (f.files.size() == 1) {
-    results.push_back(sign_file(f.files[0], f.out, key->key, options));
+  if (files->size() == 1 && files->front() == f.files.front()) {
+    results.push_back(sign_file(files->front(), f.out, key->key, options));
+  } else if (!f.out.empty()) {
+    return print_error(invalid_argument("--out needs exactly one FILE"));
   } else {
-    results = sign_files(f.files, key->key, options, f.jobs);
+    std::unique_ptr<Progress> progress;
+    std::atomic<uint64_t> done{0};
+    std::mutex progress_mu;
+    if (Progress::wanted(f.progress)) {
+      progress = std::make_unique<Progress>("signed", files->size(), 0, f.progress);
+    }
+    results = sign_files(*files, key->key, options, f.jobs, [&](size_t) {
+      const uint64_t n = ++done;
+      if (progress) {
+        std::lock_guard lock(progress_mu);
+        progress->update(n, 0);
+      }
+    });
   }
   int code = kExitOk;
   for (size_t i = 0; i < results.size(); ++i) {
@@ -173,7 +243,8 @@ int sign(SignFlags& f, const Globals& g) {
 void add_sign_commands(CLI::App& app, Globals& g) {
   auto f = std::make_shared<SignFlags>();
   CLI::App* cmd = app.add_subcommand("sign", "Sign files: write FILE.hallmark next to each");
-  cmd->add_option("file", f->files, "Files to sign (never modified)");
+  cmd->add_option("file", f->files,
+                  "Files, or directories whose media files to sign (files are never modified)");
   cmd->add_option("-k,--key", f->key,
                   "Secret key file or key name (default: $HALLMARK_SECRET_KEY)");
   cmd->add_option("--passphrase-file", f->passphrase_file,
@@ -199,6 +270,11 @@ void add_sign_commands(CLI::App& app, Globals& g) {
   cmd->add_option("--chunk-size", f->chunk_size, "File binding chunk size in bytes")
       ->capture_default_str();
   cmd->add_option("-j,--jobs", f->jobs, "Files signed at once (default: 4 per core)");
+  cmd->add_flag("--all", f->all_files,
+                "Under a directory, sign every file (default: media recognised by content)");
+  cmd->add_option("--exclude", f->excludes,
+                  "Under a directory, skip paths matching this gitignore-style glob");
+  cmd->add_flag("--progress", f->progress, "Show progress on stderr even when not a terminal");
   cmd->callback([f, &g] { g.exit_code = sign(*f, g); });
 }
 
