@@ -255,9 +255,10 @@ std::vector<Violation> evaluate(const Rules& rules, const Report& r) {
   if (rules.ai == AiRule::kDeclared) {
     for (const HistoryLink& l : r.history) {
       if (l.manifest && l.manifest->source_type.empty()) {
-        out.push_back({"ai-undeclared", "manifest " + l.manifest_id +
-                                            " does not declare its digital source type (this "
-                                            "policy requires AI generation to be declared)"});
+        const std::string whose =
+            l.depth == 0 ? "the manifest" : "ancestor " + l.manifest_id.substr(0, 19) + "…";
+        out.push_back({"ai-undeclared", whose + " does not declare its digital source type (this "
+                                                "policy requires AI generation to be declared)"});
         break;
       }
     }
