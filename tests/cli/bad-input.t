@@ -33,7 +33,8 @@ A directory, an empty file, a special file, a dangling link.
 
   $ mkdir adir
   $ hallmark sign adir --key k
-  hallmark: error: adir is a directory
+  hallmark: error: no media files to sign under adir
+  hallmark: hint: use --all to sign every file, not only media
   [2]
   $ hallmark verify adir
   hallmark: error: adir is a directory
