@@ -11,6 +11,8 @@
 #include <mutex>
 #include <thread>
 
+#include "hallmark/note.h"
+#include "hallmark/tlog_policy.h"
 #include "hallmark/walk.h"
 
 namespace hallmark {
@@ -70,6 +72,18 @@ FileCheck check_one(const Item& item, const CheckOptions& options, const TrustSt
   }
   VerifyOptions v = options.verify;
   v.threads = 1;  // Files are the unit of parallelism here.
+  if (!rules.log_keys.empty()) {
+    // The policy names the logs whose receipts count here (checked when it was parsed).
+    std::vector<note::Verifier> keys;
+    for (const std::string& k : rules.log_keys) {
+      if (Result<note::Verifier> key = note::parse_verifier(k); key.ok()) {
+        keys.push_back(std::move(key).value());
+      }
+    }
+    if (Result<tlog::Policy> p = tlog::Policy::from_keys(keys); p.ok()) {
+      v.log_policy = std::move(p).value();
+    }
+  }
   Result<Report> r = verify_file(item.path, v, trust);
   if (!r.ok()) {
     fc.outcome = FileCheck::Outcome::kError;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "hallmark/file_io.h"
+#include "hallmark/note.h"
 
 namespace hallmark {
 namespace {
@@ -159,6 +160,14 @@ Result<Policy> Policy::parse(std::string_view text, std::string_view file_name) 
       set_list(current->require_signer);
     } else if (key == "log_keys") {
       set_list(current->log_keys);
+      if (bad.ok() && current->log_keys) {
+        for (const std::string& k : *current->log_keys) {
+          if (Result<note::Verifier> v = note::parse_verifier(k); !v.ok()) {
+            bad = v.status();
+            break;
+          }
+        }
+      }
     } else if (key == "allow_unsigned") {
       set_bool(current->allow_unsigned);
     } else if (key == "allow_verified_content") {

@@ -75,7 +75,8 @@ TEST_CASE("log_crash: appends killed with SIGKILL at random moments lose no repo
   uint64_t confirmed = 0;                 // Ids 0..confirmed-1 were all reported.
   int kills = 0;
   int runs = 0;
-  int interrupted = 0;  // Kills that left sequenced entries or a checkpoint unpublished.
+  int interrupted = 0;      // Kills that left sequenced entries or a checkpoint unpublished.
+  double append_us = 2000;  // Running estimate of one append's duration.
   const auto start = std::chrono::steady_clock::now();
 
   while (confirmed < kEntries) {
@@ -91,9 +92,13 @@ TEST_CASE("log_crash: appends killed with SIGKILL at random moments lose no repo
     ::close(fds[1]);
     // Let the writer make some progress (a random number of reported entries), then kill it a
     // random moment later: usually inside its next append. Tied to progress rather than to the
-    // clock, so the test kills often enough on fast disks and still advances on slow ones.
+    // clock, so the test kills often enough on fast disks and still advances on slow ones; the
+    // moment is drawn from the time an append has been taking, so it lands inside one on a
+    // loaded machine too.
     const size_t kill_after_lines = 1 + rng() % 250;
-    const auto kill_delay = std::chrono::microseconds(rng() % 3000);
+    const uint64_t window_us = std::max<uint64_t>(3000, static_cast<uint64_t>(1.5 * append_us));
+    const auto kill_delay = std::chrono::microseconds(rng() % window_us);
+    auto last_report = std::chrono::steady_clock::now();
     std::string buffer;
     bool eof = false;
     size_t lines = 0;
@@ -117,6 +122,11 @@ TEST_CASE("log_crash: appends killed with SIGKILL at random moments lose no repo
         } else {
           buffer.append(chunk, static_cast<size_t>(n));
           lines += static_cast<size_t>(std::count(chunk, chunk + n, '\n'));
+          // Reports come once per append: their spacing estimates an append's duration.
+          const auto now = std::chrono::steady_clock::now();
+          const double gap = std::chrono::duration<double, std::micro>(now - last_report).count();
+          append_us = 0.8 * append_us + 0.2 * gap;
+          last_report = now;
           if (!deadline && lines >= kill_after_lines) {
             deadline = std::chrono::steady_clock::now() + kill_delay;
           }

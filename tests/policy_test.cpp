@@ -55,6 +55,7 @@ TEST_CASE("policy: a typo or a bad value is an error naming the line") {
       {"[defaults]\njust words\n", "p:2: expected \"key = value\""},
       {"[defaults\n", "p:1: a section header ends with ']'"},
       {"[defaults]\nai =\n", "p:2: \"ai\" has no value"},
+      {"[defaults]\nlog_keys = not-a-key\n", "p:2: \"log_keys\": "},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);

@@ -10,9 +10,9 @@
 #include "cli/check_report.h"
 #include "cli/command.h"
 #include "cli/progress.h"
+#include "cli/verify_flags.h"
 #include "hallmark/file_io.h"
 #include "hallmark/media.h"
-#include "hallmark/paths.h"
 
 namespace hallmark::cli {
 namespace {
@@ -24,8 +24,8 @@ struct CheckFlags {
   std::string output;
   unsigned jobs = 0;
   std::vector<std::string> excludes;
-  std::string trust;
   bool progress = false;
+  VerifyFlags verify;
 };
 
 int check(const CheckFlags& f, const Globals& g) {
@@ -47,11 +47,15 @@ int check(const CheckFlags& f, const Globals& g) {
     }
     options.policy = std::move(p).value();
   }
-  const std::string trust_path = f.trust.empty() ? paths::trust_file() : f.trust;
-  Result<TrustStore> trust = TrustStore::load(trust_path);
+  Result<TrustStore> trust = load_trust(f.verify);
   if (!trust.ok()) {
     return print_error(trust.status());
   }
+  Result<VerifyOptions> made = make_verify_options(f.verify);
+  if (!made.ok()) {
+    return print_error(made.status());
+  }
+  options.verify = std::move(made).value();
 
   // Output: stdout, or a file written atomically once the run is complete.
   std::ostringstream unused;
@@ -118,7 +122,7 @@ void add_check_commands(CLI::App& app, Globals& g) {
   cmd->add_option("-o,--output", f->output, "Write the report to this file (atomically)");
   cmd->add_option("-j,--jobs", f->jobs, "Files checked at once (default: one per core)");
   cmd->add_option("--exclude", f->excludes, "Skip paths matching this gitignore-style glob");
-  cmd->add_option("--trust", f->trust, "Trust store file (default: the one in the config dir)");
+  add_verify_flags(cmd, f->verify, /*per_file=*/false);
   cmd->add_flag("--progress", f->progress, "Show progress on stderr even when not a terminal");
   cmd->callback([f, &g] { g.exit_code = check(*f, g); });
 }

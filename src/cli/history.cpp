@@ -4,7 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
-#include "hallmark/paths.h"
+#include "cli/verify_flags.h"
 #include "hallmark/verify.h"
 
 namespace hallmark::cli {
@@ -13,8 +13,8 @@ namespace {
 struct HistoryFlags {
   std::string file;
   std::string bundle;
-  std::string trust;
   std::string format = "text";
+  VerifyFlags verify;
 };
 
 bool link_ok(const HistoryLink& l) {
@@ -50,30 +50,22 @@ std::string link_text(const HistoryLink& l) {
   return out;
 }
 
-// An indented tree with box-drawing branches, from the depth-first order of the links.
+// An indented tree: the hallmark history, then any C2PA manifest store's ingredients.
 void print_tree(const Report& r) {
   std::cout << r.file << ": " << (r.verified() ? "✔ " : "✘ ") << verdict_name(r.verdict) << "\n";
-  const std::vector<HistoryLink>& links = r.history;
-  std::vector<bool> more_at_depth;  // Whether a later sibling follows at each depth.
-  for (size_t i = 0; i < links.size(); ++i) {
-    const size_t d = links[i].depth;
-    bool last = true;
-    for (size_t j = i + 1; j < links.size() && links[j].depth >= d; ++j) {
-      if (links[j].depth == d) {
-        last = false;
-        break;
-      }
+  std::vector<TreeRow> rows;
+  for (const HistoryLink& l : r.history) {
+    const std::string rel = l.relationship.empty() ? "" : l.relationship + " ";
+    rows.push_back({l.depth, link_ok(l), rel + l.manifest_id.substr(0, 19) + "… " + link_text(l)});
+  }
+  for (const std::string& line : render_tree(rows)) {
+    std::cout << line << "\n";
+  }
+  if (r.c2pa && r.c2pa->manifest_present) {
+    std::cout << "C2PA Content Credentials:\n";
+    for (const std::string& line : render_tree(c2pa_tree(*r.c2pa))) {
+      std::cout << line << "\n";
     }
-    more_at_depth.resize(d + 1);
-    more_at_depth[d] = !last;
-    std::string prefix;
-    for (size_t k = 0; k < d; ++k) {
-      prefix += more_at_depth[k] ? "│  " : "   ";
-    }
-    prefix += last ? "└─ " : "├─ ";
-    const std::string rel = links[i].relationship.empty() ? "" : links[i].relationship + " ";
-    std::cout << prefix << (link_ok(links[i]) ? "✔ " : "✘ ") << rel
-              << links[i].manifest_id.substr(0, 19) << "… " << link_text(links[i]) << "\n";
   }
 }
 
@@ -135,18 +127,21 @@ int history(const HistoryFlags& f) {
   if (f.format != "text" && f.format != "json" && f.format != "dot") {
     return print_error(invalid_argument("--format must be text, json or dot"));
   }
-  const std::string trust_path = f.trust.empty() ? paths::trust_file() : f.trust;
-  Result<TrustStore> trust = TrustStore::load(trust_path);
+  Result<TrustStore> trust = load_trust(f.verify);
   if (!trust.ok()) {
     return print_error(trust.status());
   }
-  VerifyOptions options;
+  Result<VerifyOptions> made = make_verify_options(f.verify);
+  if (!made.ok()) {
+    return print_error(made.status());
+  }
+  VerifyOptions options = std::move(made).value();
   options.bundle_path = f.bundle;
   Result<Report> r = verify_file(f.file, options, *trust);
   if (!r.ok()) {
     return print_error(r.status());
   }
-  if (r->history.empty()) {
+  if (r->history.empty() && !(r->c2pa && r->c2pa->manifest_present)) {
     return print_error(
         Status(Code::kVerifyFailed,
                f.file + ": " + std::string(verdict_name(r->verdict)) + " — " + r->reason));
@@ -168,7 +163,7 @@ void add_history_commands(CLI::App& app, Globals& g) {
   CLI::App* cmd = app.add_subcommand("history", "Show the provenance graph of a file");
   cmd->add_option("file", f->file, "File whose history to show")->required();
   cmd->add_option("-b,--bundle", f->bundle, "Bundle to use (default FILE.hallmark)");
-  cmd->add_option("--trust", f->trust, "Trust store file (default: the one in the config dir)");
+  add_verify_flags(cmd, f->verify, /*per_file=*/true);
   cmd->add_option("--format", f->format, "text (a tree), json, or dot (Graphviz)")
       ->capture_default_str();
   cmd->callback([f, &g] { g.exit_code = history(*f); });

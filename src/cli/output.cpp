@@ -248,14 +248,45 @@ std::vector<std::string> c2pa_lines(const C2paReport& c, bool verbose) {
                         (a.digital_source_type.empty() ? "" : " (" + a.digital_source_type + ")"));
       }
     }
-    for (const C2paIngredient& i : m.ingredients) {
-      lines.push_back(
-          "    ingredient " + (i.title.empty() ? std::string("untitled") : i.title) + " (" +
-          i.relationship + ")" +
-          (i.manifest_label.empty() ? ", no manifest" : ", manifest " + i.manifest_label));
+    if (!m.ingredients.empty()) {
+      for (const std::string& row : render_tree(c2pa_tree(c))) {
+        lines.push_back("    " + row);
+      }
     }
   }
   return lines;
+}
+
+std::string short_source_type(const std::string& dst) {
+  const size_t slash = dst.rfind('/');
+  return slash == std::string::npos ? dst : dst.substr(slash + 1);
+}
+
+// "created — by C2PA Signer (issuer ...) on 2026-..., with Generator [trainedAlgorithmicMedia]"
+std::string c2pa_manifest_text(const C2paManifestSummary& m) {
+  std::string actions, sources;
+  for (const C2paAction& a : m.actions) {
+    std::string word = a.action.rfind("c2pa.", 0) == 0 ? a.action.substr(5) : a.action;
+    actions += (actions.empty() ? "" : ", ") + word;
+    if (!a.digital_source_type.empty()) {
+      sources += (sources.empty() ? "" : ", ") + short_source_type(a.digital_source_type);
+    }
+  }
+  std::string out = (actions.empty() ? "no actions" : actions) + " — by " +
+                    (m.signer.empty() ? std::string("?") : m.signer);
+  if (!m.issuer.empty()) {
+    out += " (issuer " + m.issuer + ")";
+  }
+  if (!m.signing_time.empty()) {
+    out += " on " + m.signing_time.substr(0, 10);
+  }
+  if (!m.claim_generator.empty()) {
+    out += ", with " + m.claim_generator;
+  }
+  if (!sources.empty()) {
+    out += " [" + sources + (m.ai_generated ? ", AI" : "") + "]";
+  }
+  return out;
 }
 
 json c2pa_codes_json(const C2paStatusCodes& c) {
@@ -513,12 +544,97 @@ json links_json(const Report& r) {
 
 }  // namespace
 
+std::vector<std::string> render_tree(const std::vector<TreeRow>& rows) {
+  std::vector<std::string> out;
+  std::vector<bool> more_at_depth;  // Whether a later sibling follows at each depth.
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const size_t d = rows[i].depth;
+    bool last = true;
+    for (size_t j = i + 1; j < rows.size() && rows[j].depth >= d; ++j) {
+      if (rows[j].depth == d) {
+        last = false;
+        break;
+      }
+    }
+    more_at_depth.resize(d + 1);
+    more_at_depth[d] = !last;
+    std::string prefix;
+    for (size_t k = 0; k < d; ++k) {
+      prefix += more_at_depth[k] ? "│  " : "   ";
+    }
+    prefix += last ? "└─ " : "├─ ";
+    out.push_back(prefix + (rows[i].ok ? "✔ " : "✘ ") + rows[i].text);
+  }
+  return out;
+}
+
+std::vector<TreeRow> c2pa_tree(const C2paReport& c) {
+  std::vector<TreeRow> rows;
+  if (c.manifests.empty()) {
+    return rows;
+  }
+  auto find = [&](const std::string& label) -> const C2paManifestSummary* {
+    for (const C2paManifestSummary& m : c.manifests) {
+      if (m.label == label) {
+        return &m;
+      }
+    }
+    return nullptr;
+  };
+  // Depth first with an explicit stack; a label already on the path is not entered again.
+  struct Visit {
+    const C2paManifestSummary* manifest;
+    const C2paIngredient* ingredient;  // How the parent uses it; null for the active one.
+    size_t depth;
+    std::vector<std::string> path;
+  };
+  std::vector<Visit> stack = {{&c.manifests.front(), nullptr, 0, {}}};
+  const bool active_ok = c.validation_state == "Trusted" || c.validation_state == "Valid";
+  while (!stack.empty()) {
+    Visit v = std::move(stack.back());
+    stack.pop_back();
+    TreeRow row;
+    row.depth = v.depth;
+    if (v.ingredient != nullptr) {
+      const C2paIngredient& i = *v.ingredient;
+      row.ok = i.validation_codes.empty();
+      row.text = i.relationship + " \"" + (i.title.empty() ? "untitled" : i.title) + "\"";
+      if (v.manifest == nullptr) {
+        row.text += i.manifest_label.empty() ? " (no C2PA manifest)"
+                                             : " (manifest " + i.manifest_label + " not found)";
+      } else {
+        row.text += " " + c2pa_manifest_text(*v.manifest);
+      }
+      for (const std::string& code : i.validation_codes) {
+        row.text += " " + code;
+      }
+    } else {
+      row.ok = active_ok;
+      row.text = c.validation_state + " " + c2pa_manifest_text(*v.manifest);
+    }
+    rows.push_back(std::move(row));
+    if (v.manifest == nullptr || v.depth >= 64 ||
+        std::find(v.path.begin(), v.path.end(), v.manifest->label) != v.path.end()) {
+      continue;
+    }
+    std::vector<std::string> path = v.path;
+    path.push_back(v.manifest->label);
+    const std::vector<C2paIngredient>& ingredients = v.manifest->ingredients;
+    for (auto it = ingredients.rbegin(); it != ingredients.rend(); ++it) {
+      stack.push_back({it->manifest_label.empty() ? nullptr : find(it->manifest_label), &*it,
+                       v.depth + 1, path});
+    }
+  }
+  return rows;
+}
+
 std::string render_history_json(const Report& r) {
   const json doc = {{"hallmark_history", 1},
                     {"file", r.file},
                     {"verdict", std::string(verdict_name(r.verdict))},
                     {"flags", r.flags},
-                    {"links", links_json(r)}};
+                    {"links", links_json(r)},
+                    {"c2pa", r.c2pa ? c2pa_json(*r.c2pa) : json(nullptr)}};
   return doc.dump(2) + "\n";
 }
 

@@ -44,6 +44,17 @@ std::string action_words(const Manifest& m);
 // "trusted", "untrusted", "revoked", "outside-validity-window".
 std::string trust_word(TrustLevel t);
 
+// One line of a provenance tree: hallmark history and C2PA ingredients share the renderer.
+struct TreeRow {
+  size_t depth = 0;
+  bool ok = true;
+  std::string text;
+};
+// The rows with box-drawing branches ("├─ ✔ ...", "│  └─ ✘ ..."), from depth-first order.
+std::vector<std::string> render_tree(const std::vector<TreeRow>& rows);
+// A C2PA manifest store as a tree: the active manifest, then its ingredients, recursively.
+std::vector<TreeRow> c2pa_tree(const C2paReport& report);
+
 // "1.0 MiB", "512 B": sizes for people.
 std::string human_size(uint64_t bytes);
 

@@ -3,51 +3,34 @@
 #include <iostream>
 
 #include "cli/command.h"
-#include "cli/log_policy.h"
 #include "cli/output.h"
-#include "hallmark/paths.h"
+#include "cli/verify_flags.h"
 
 namespace hallmark::cli {
 namespace {
 
-struct VerifyFlags {
+struct VerifyCommandFlags {
   std::vector<std::string> files;
   std::string bundle;
-  std::string trust;
   bool json = false;
-  std::vector<std::string> c2pa_trust;
-  std::string c2pa_sidecar;
-  std::vector<std::string> fragments;
-  bool allow_untrusted = false;
-  std::string log_dir;
-  std::vector<std::string> log_keys;
-  std::string log_policy;
-  bool offline = false;
+  VerifyFlags verify;
 };
 
-int verify(const VerifyFlags& f, const Globals& g) {
+int verify(const VerifyCommandFlags& f, const Globals& g) {
   if (!f.bundle.empty() && f.files.size() != 1) {
     return print_error(invalid_argument("--bundle needs exactly one FILE"));
   }
-  const std::string trust_path = f.trust.empty() ? paths::trust_file() : f.trust;
-  Result<TrustStore> trust = TrustStore::load(trust_path);
+  std::string trust_path;
+  Result<TrustStore> trust = load_trust(f.verify, &trust_path);
   if (!trust.ok()) {
     return print_error(trust.status());
   }
-  VerifyOptions options;
+  Result<VerifyOptions> made = make_verify_options(f.verify);
+  if (!made.ok()) {
+    return print_error(made.status());
+  }
+  VerifyOptions options = std::move(made).value();
   options.bundle_path = f.bundle;
-  options.c2pa_options.trust_anchor_paths = f.c2pa_trust;
-  options.c2pa_options.sidecar_path = f.c2pa_sidecar;
-  options.c2pa_options.fragment_paths = f.fragments;
-  options.allow_untrusted = f.allow_untrusted;
-  Result<std::optional<tlog::Policy>> policy = load_log_policy(f.log_keys, f.log_policy, f.log_dir);
-  if (!policy.ok()) {
-    return print_error(policy.status());
-  }
-  options.log_policy = std::move(policy).value();
-  if (!f.offline) {
-    options.log_dir = f.log_dir;
-  }
   std::vector<Outcome> outcomes;
   for (const std::string& file : f.files) {
     outcomes.push_back({file, verify_file(file, options, *trust)});
@@ -100,7 +83,7 @@ int verify(const VerifyFlags& f, const Globals& g) {
       }
     }
   }
-  if (hint_c2pa && !g.quiet && f.c2pa_trust.empty()) {
+  if (hint_c2pa && !g.quiet && f.verify.c2pa_trust.empty()) {
     std::cout.flush();
     print_hint(
         "no C2PA trust anchors were given: pass --c2pa-trust PEM (e.g. the C2PA trust "
@@ -112,24 +95,12 @@ int verify(const VerifyFlags& f, const Globals& g) {
 }  // namespace
 
 void add_verify_commands(CLI::App& app, Globals& g) {
-  auto f = std::make_shared<VerifyFlags>();
+  auto f = std::make_shared<VerifyCommandFlags>();
   CLI::App* cmd = app.add_subcommand("verify", "Check files against their signed manifests");
   cmd->add_option("file", f->files, "Files to verify")->required();
   cmd->add_option("-b,--bundle", f->bundle, "Bundle to use (one FILE only; default FILE.hallmark)");
-  cmd->add_option("--trust", f->trust, "Trust store file (default: the one in the config dir)");
-  cmd->add_option("--log", f->log_dir,
-                  "Transparency log directory: check consistency, recover stripped provenance");
-  cmd->add_option("--log-key", f->log_keys,
-                  "Verifier key of a log (or its clock/witness) whose receipts count (repeatable)");
-  cmd->add_option("--log-policy", f->log_policy, "C2SP tlog-policy file: logs, witnesses, quorum");
-  cmd->add_flag("--offline", f->offline,
-                "Check receipts offline only: do not consult the log given with --log");
   cmd->add_flag("--json", f->json, "Print the versioned JSON report");
-  cmd->add_option("--c2pa-trust", f->c2pa_trust, "PEM trust anchors for C2PA signers (repeatable)");
-  cmd->add_flag("--allow-untrusted", f->allow_untrusted,
-                "Accept a valid C2PA manifest whose signer is not trusted");
-  cmd->add_option("--c2pa-sidecar", f->c2pa_sidecar, "C2PA manifest store (.c2pa) for the file");
-  cmd->add_option("--fragment", f->fragments, "fMP4 fragment for the C2PA BMFF hash (repeatable)");
+  add_verify_flags(cmd, f->verify, /*per_file=*/true);
   cmd->callback([f, &g] { g.exit_code = verify(*f, g); });
 }
 

@@ -63,3 +63,14 @@ The log's tools: fsck is clean, and a garbage checkpoint is one clear error.
   $ hallmark verify s/clip.mp4 --log broken
   hallmark: error: broken/checkpoint: note has no blank line before its signatures
   [2]
+
+A gate that requires a receipt from this log: anchored files pass, the rest do not.
+
+  $ hallmark sign s/image.png --key alice -q
+  $ printf '[defaults]\nrequire_receipt = true\nlog_keys = %s\n' "$(cat log/log.vkey)" > receipt.policy
+  $ hallmark check s/clip.mp4 s/photo.jpg tone.wav s/image.png --policy receipt.policy 2>&1 | sed 's/ on [0-9-]*/ on DATE/; s/([0-9.]* s)/(TIME)/'
+  ✔ s/clip.mp4 — verified — signed by alice (trusted) on DATE [anchored]
+  ✔ s/photo.jpg — verified — signed by alice (trusted) on DATE [location-redacted, anchored]
+  ✔ tone.wav — verified — signed by alice (trusted) on DATE [anchored]
+  ✘ s/image.png — receipt-missing: no transparency log receipt that verifies against the policy's log keys
+  hallmark check: 4 files, 3 passed, 1 failed, 0 skipped, 0 errors (TIME)
