@@ -95,7 +95,7 @@ TEST_CASE("log_crash: appends killed with SIGKILL at random moments lose no repo
     // clock, so the test kills often enough on fast disks and still advances on slow ones; the
     // moment is drawn from the time an append has been taking, so it lands inside one on a
     // loaded machine too.
-    const size_t kill_after_lines = 1 + rng() % 250;
+    const size_t kill_after_lines = 1 + rng() % 150;
     const uint64_t window_us = std::max<uint64_t>(3000, static_cast<uint64_t>(1.5 * append_us));
     const auto kill_delay = std::chrono::microseconds(rng() % window_us);
     auto last_report = std::chrono::steady_clock::now();

@@ -10,6 +10,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "hallmark/bundle.h"
+#include "hallmark/c2pa.h"
 #include "hallmark/file_io.h"
 #include "hallmark/verify.h"
 
@@ -108,8 +109,47 @@ void print_text(const std::string& path, const Bundle& b) {
   row("ancestors", std::to_string(b.ancestors.size()));
 }
 
+// A file with C2PA Content Credentials but no hallmark bundle: the manifest store, unjudged.
+int inspect_c2pa(const InspectFlags& f, const C2paReport& c) {
+  if (f.json) {
+    std::cout << c2pa_json(c).dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << "C2PA manifest store in " << f.target << " (" << c.manifest_source
+            << "; not verified here: use hallmark verify --c2pa-trust PEM)\n";
+  for (const C2paManifestSummary& m : c.manifests) {
+    std::cout << "manifest   " << m.label << (m.label == c.active_manifest ? " (active)" : "")
+              << "\n";
+    std::cout << "  signer   " << m.signer << (m.issuer.empty() ? "" : ", issuer " + m.issuer)
+              << (m.alg.empty() ? "" : ", " + m.alg) << "\n";
+    if (!m.signing_time.empty()) {
+      std::cout << "  time     " << m.signing_time << "\n";
+    }
+    if (!m.claim_generator.empty()) {
+      std::cout << "  with     " << m.claim_generator << "\n";
+    }
+    for (const C2paAction& a : m.actions) {
+      std::cout << "  action   " << a.action
+                << (a.digital_source_type.empty() ? "" : " (" + a.digital_source_type + ")")
+                << "\n";
+    }
+    for (const C2paIngredient& i : m.ingredients) {
+      std::cout << "  ingredient " << i.relationship << " \"" << i.title << "\""
+                << (i.manifest_label.empty() ? "" : " -> " + i.manifest_label) << "\n";
+    }
+  }
+  return kExitOk;
+}
+
 int inspect(const InspectFlags& f) {
   Result<std::pair<std::string, Bundle>> found = find_bundle(f.target);
+  if (!found.ok() && found.status().code() == Code::kNotFound) {
+    C2paOptions options;
+    Result<C2paReport> c = read_c2pa(f.target, options);
+    if (c.ok() && c->manifest_present) {
+      return inspect_c2pa(f, *c);
+    }
+  }
   if (!found.ok()) {
     return print_error(found.status());
   }

@@ -207,6 +207,55 @@ std::string first_line_text(const Report& r) {
   }
 }
 
+std::string short_source_type(const std::string& dst) {
+  const size_t slash = dst.rfind('/');
+  return slash == std::string::npos ? dst : dst.substr(slash + 1);
+}
+
+// "created — by C2PA Signer (issuer ...) on 2026-..., with Generator [trainedAlgorithmicMedia]"
+std::string c2pa_manifest_text(const C2paManifestSummary& m) {
+  std::string actions, sources;
+  for (const C2paAction& a : m.actions) {
+    std::string word = a.action.rfind("c2pa.", 0) == 0 ? a.action.substr(5) : a.action;
+    actions += (actions.empty() ? "" : ", ") + word;
+    if (!a.digital_source_type.empty()) {
+      sources += (sources.empty() ? "" : ", ") + short_source_type(a.digital_source_type);
+    }
+  }
+  std::string out = (actions.empty() ? "no actions" : actions) + " — by " +
+                    (m.signer.empty() ? std::string("?") : m.signer);
+  if (!m.issuer.empty()) {
+    out += " (issuer " + m.issuer + ")";
+  }
+  if (!m.signing_time.empty()) {
+    out += " on " + m.signing_time.substr(0, 10);
+  }
+  if (!m.claim_generator.empty()) {
+    out += ", with " + m.claim_generator;
+  }
+  if (!sources.empty()) {
+    out += " [" + sources + (m.ai_generated ? ", AI" : "") + "]";
+  }
+  return out;
+}
+
+json c2pa_codes_json(const C2paStatusCodes& c) {
+  auto list = [](const std::vector<C2paStatus>& v) {
+    json a = json::array();
+    for (const C2paStatus& s : v) {
+      a.push_back({{"code", s.code}, {"url", s.url}, {"explanation", s.explanation}});
+    }
+    return a;
+  };
+  return {{"success", list(c.success)},
+          {"informational", list(c.informational)},
+          {"failure", list(c.failure)}};
+}
+
+// The "c2pa" member of a file's report: c2pa-rs's validation_state and status codes verbatim,
+// plus a summary of each manifest (active first).
+}  // namespace
+
 // "  C2PA: Trusted — signed by C2PA Signer (issuer ...) on 2026-...; with <generator>" and the
 // failure codes, active manifest first.
 std::vector<std::string> c2pa_lines(const C2paReport& c, bool verbose) {
@@ -257,54 +306,7 @@ std::vector<std::string> c2pa_lines(const C2paReport& c, bool verbose) {
   return lines;
 }
 
-std::string short_source_type(const std::string& dst) {
-  const size_t slash = dst.rfind('/');
-  return slash == std::string::npos ? dst : dst.substr(slash + 1);
-}
-
-// "created — by C2PA Signer (issuer ...) on 2026-..., with Generator [trainedAlgorithmicMedia]"
-std::string c2pa_manifest_text(const C2paManifestSummary& m) {
-  std::string actions, sources;
-  for (const C2paAction& a : m.actions) {
-    std::string word = a.action.rfind("c2pa.", 0) == 0 ? a.action.substr(5) : a.action;
-    actions += (actions.empty() ? "" : ", ") + word;
-    if (!a.digital_source_type.empty()) {
-      sources += (sources.empty() ? "" : ", ") + short_source_type(a.digital_source_type);
-    }
-  }
-  std::string out = (actions.empty() ? "no actions" : actions) + " — by " +
-                    (m.signer.empty() ? std::string("?") : m.signer);
-  if (!m.issuer.empty()) {
-    out += " (issuer " + m.issuer + ")";
-  }
-  if (!m.signing_time.empty()) {
-    out += " on " + m.signing_time.substr(0, 10);
-  }
-  if (!m.claim_generator.empty()) {
-    out += ", with " + m.claim_generator;
-  }
-  if (!sources.empty()) {
-    out += " [" + sources + (m.ai_generated ? ", AI" : "") + "]";
-  }
-  return out;
-}
-
-json c2pa_codes_json(const C2paStatusCodes& c) {
-  auto list = [](const std::vector<C2paStatus>& v) {
-    json a = json::array();
-    for (const C2paStatus& s : v) {
-      a.push_back({{"code", s.code}, {"url", s.url}, {"explanation", s.explanation}});
-    }
-    return a;
-  };
-  return {{"success", list(c.success)},
-          {"informational", list(c.informational)},
-          {"failure", list(c.failure)}};
-}
-
-// The "c2pa" member of a file's report: c2pa-rs's validation_state and status codes verbatim,
-// plus a summary of each manifest (active first).
-json c2pa_json(const C2paReport& c) {
+Json c2pa_json(const C2paReport& c) {
   json out = {
       {"manifest_present", c.manifest_present},
       {"validation_state", c.manifest_present ? json(c.validation_state) : json(nullptr)},
@@ -357,7 +359,7 @@ json c2pa_json(const C2paReport& c) {
   return out;
 }
 
-}  // namespace
+namespace {}  // namespace
 
 int exit_code_of(const std::vector<Outcome>& outcomes) {
   int code = kExitOk;
@@ -597,7 +599,10 @@ std::vector<TreeRow> c2pa_tree(const C2paReport& c) {
     row.depth = v.depth;
     if (v.ingredient != nullptr) {
       const C2paIngredient& i = *v.ingredient;
-      row.ok = i.validation_codes.empty();
+      // The codes an ingredient assertion carries are what was recorded when it was added;
+      // whether the chain holds now is the store's validation (its ingredient deltas).
+      row.ok = std::none_of(c.ingredient_deltas.begin(), c.ingredient_deltas.end(),
+                            [](const C2paIngredientDelta& d) { return !d.deltas.failure.empty(); });
       row.text = i.relationship + " \"" + (i.title.empty() ? "untitled" : i.title) + "\"";
       if (v.manifest == nullptr) {
         row.text += i.manifest_label.empty() ? " (no C2PA manifest)"
@@ -605,8 +610,12 @@ std::vector<TreeRow> c2pa_tree(const C2paReport& c) {
       } else {
         row.text += " " + c2pa_manifest_text(*v.manifest);
       }
-      for (const std::string& code : i.validation_codes) {
-        row.text += " " + code;
+      if (!i.validation_codes.empty()) {
+        std::string codes;
+        for (const std::string& code : i.validation_codes) {
+          codes += (codes.empty() ? "" : ", ") + code;
+        }
+        row.text += " (recorded then: " + codes + ")";
       }
     } else {
       row.ok = active_ok;

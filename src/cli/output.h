@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hallmark/c2pa.h"
 #include "hallmark/verify.h"
 
 namespace hallmark::cli {
@@ -52,6 +53,11 @@ struct TreeRow {
 };
 // The rows with box-drawing branches ("├─ ✔ ...", "│  └─ ✘ ..."), from depth-first order.
 std::vector<std::string> render_tree(const std::vector<TreeRow>& rows);
+// The "c2pa" member of the JSON report: validation state and status codes verbatim, and a
+// summary of each manifest.
+Json c2pa_json(const C2paReport& report);
+// Indented lines about a C2PA manifest store: state, signer, failures, actions, ingredients.
+std::vector<std::string> c2pa_lines(const C2paReport& report, bool verbose);
 // A C2PA manifest store as a tree: the active manifest, then its ingredients, recursively.
 std::vector<TreeRow> c2pa_tree(const C2paReport& report);
 
