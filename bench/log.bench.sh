@@ -36,21 +36,33 @@ v=$(value inclusion_verify_us "size=$entries")
 figure "inclusion proof verify at $entries entries" "$v us" "<= 20 us" "$(met "$v <= 20")"
 figure "whole receipt verify (proof, note, cosignature)" "$(value receipt_verify_us "size=$entries") us"
 v=$(value lookup_ms "size=$entries")
-figure "lookup by key at $entries (open log, query, receipt)" "$v ms" "<= 5 ms" "$(met "$v <= 5")"
+figure "lookup by key at $entries (open, query, receipt)" "$v ms" "<= 5 ms" "$(met "$v <= 5")"
 figure "lookup by key, log already open" "$(value lookup_open_reader_ms "size=$entries") ms"
 v=$(value fsck_s "size=$entries")
 figure "fsck of $entries entries" "$v s" "<= 60 s" "$(met "$v <= 60")"
 
 # One `hallmark sign FILE --key K --anchor LOG` of a 100 KB file: key load, hash, sign, append
-# (one transaction, tiles, checkpoint), receipt into the bundle. The log starts empty each run.
+# (one transaction, tiles, checkpoint), receipt into the bundle. Each run signs new bytes into
+# a new, empty log: the same manifest signed twice in one second is the same entry, which the
+# log would not append again.
 small="$cache/small.bin"
-[ -f "$small" ] || head -c 100000 /dev/urandom >"$small"
 anchor_log="$cache/anchor-log"
-rm -rf "$anchor_log"
-"$HALLMARK" log init "$anchor_log" --origin bench.example/anchor -q >/dev/null
-timed "$HALLMARK" sign "$small" --key bench --anchor "$anchor_log" -q
-t_anchor=$T
-timed "$HALLMARK" sign "$small" --key bench -q
+t_anchor=""
+for _ in $(seq "$FAST_REPS"); do
+  head -c 100000 /dev/urandom >"$small"
+  rm -rf "$anchor_log"
+  "$HALLMARK" log init "$anchor_log" --origin bench.example/anchor -q >/dev/null
+  timed --reps 1 "$HALLMARK" sign "$small" --key bench --anchor "$anchor_log" -q
+  if [ -z "$t_anchor" ] || [ "$(met "$T < $t_anchor")" = met ]; then t_anchor=$T; fi
+done
+size=$("$HALLMARK" log checkpoint "$anchor_log" | sed -n 2p)
+if [ "$size" != 1 ]; then
+  echo "  FAILED: the anchor log should hold 1 entry after the last run; its checkpoint says $size"
+  exit 1
+fi
+timed --reps "$FAST_REPS" "$HALLMARK" sign "$small" --key bench -q
 figure "hallmark sign --anchor, 100 KB file (wall)" "$(ms "$t_anchor") ms" "<= 50 ms" \
   "$(met "$t_anchor <= 0.050")"
 figure "hallmark sign without --anchor, same file" "$(ms "$T") ms"
+timed --reps "$FAST_REPS" "$HALLMARK" --version
+figure "  starting the process (hallmark --version)" "$(ms "$T") ms"
