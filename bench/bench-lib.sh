@@ -1,6 +1,9 @@
 # Helpers for the bench sections (sourced by bench/*.bench.sh; not a section itself).
 # bench/run sets HALLMARK, BUILD, SCRATCH and REPS; a section run on its own gets defaults:
 #   BUILD=build bash bench/log.bench.sh
+# Smaller sizes for trying a section out (the targets are for the defaults):
+#   HALLMARK_BENCH_LOG_ENTRIES (1000000)  HALLMARK_BENCH_CHAIN_LINKS (100)
+#   HALLMARK_BENCH_CHECK_FILES (10000)    HALLMARK_BENCH_CHECK_VIDEOS x _VIDEO_MB (9 x 1100)
 BUILD=$(realpath "${BUILD:-build}")
 HALLMARK=${HALLMARK:-$BUILD/hallmark}
 SCRATCH=${SCRATCH:-${HALLMARK_BENCH_DIR:-/tmp/hallmark-bench}}
