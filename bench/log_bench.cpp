@@ -8,12 +8,14 @@
 //   log.lookup_ms ...              lookup by key (open the log, query, read the entry, receipt)
 //   log.lookup_open_reader_ms ...  the same through an already open Reader
 //   log.fsck_s ...                 fsck of the whole log
-// Usage: log_bench CACHE_DIR [ENTRIES]. The 10^6-entry log is built once under CACHE_DIR and
-// reused. Entries are about 1 KB, like a signed manifest.
+// Usage: log_bench CACHE_DIR [ENTRIES] [--build-only]. The 10^6-entry log is built once under
+// CACHE_DIR (as CACHE_DIR/log-ENTRIES) and reused. Entries are about 1 KB, like a signed
+// manifest. --build-only just makes sure the cached log exists (for other bench sections).
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "hallmark/file_io.h"
 #include "hallmark/log.h"
@@ -120,13 +122,18 @@ bool ensure_big_log(const std::string& dir, uint64_t size) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: log_bench CACHE_DIR [ENTRIES]\n");
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const bool build_only = std::erase(args, std::string("--build-only")) > 0;
+  if (args.empty() || args.size() > 2) {
+    std::fprintf(stderr, "usage: log_bench CACHE_DIR [ENTRIES] [--build-only]\n");
     return 2;
   }
-  const std::string cache = argv[1];
-  const uint64_t size = argc > 2 ? std::stoull(argv[2]) : 1000000;
+  const std::string cache = args[0];
+  const uint64_t size = args.size() > 1 ? std::stoull(args[1]) : 1000000;
   fs::create_directories(cache);
+  if (build_only) {
+    return ensure_big_log(cache + "/log-" + std::to_string(size), size) ? 0 : 1;
+  }
 
   if (!append_rate(cache + "/append-1", 1, 300) ||
       !append_rate(cache + "/append-100", 100, 20000) ||
