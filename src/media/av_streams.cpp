@@ -2,6 +2,8 @@
 // hallmark-media(7)).
 #include "media/av_streams.h"
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -24,15 +26,111 @@
 
 extern "C" {
 #include <libavcodec/avcodec.h>
+#include <libavcodec/version.h>
 #include <libavformat/avformat.h>
+#include <libavformat/version.h>
 #include <libavutil/display.h>
 #include <libavutil/error.h>
+#include <libavutil/macros.h>
+#include <libavutil/version.h>
 }
 
 namespace hallmark::media::internal {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// FFmpeg is loaded when the first audio or video file is bound, not at process start:
+// linked normally, its ~135 shared libraries cost every hallmark process about 20 ms even when
+// no video is ever touched (key, trust, log commands, pictures). Each function used is looked
+// up once; the headers still give the types, so the calls are checked as usual.
+struct Ffmpeg {
+#define HALLMARK_FF(name) decltype(&::name) name = nullptr;
+  HALLMARK_FF(av_dict_free)
+  HALLMARK_FF(av_dict_get)
+  HALLMARK_FF(av_dict_set)
+  HALLMARK_FF(av_display_rotation_get)
+  HALLMARK_FF(av_get_bits_per_sample)
+  HALLMARK_FF(av_get_media_type_string)
+  HALLMARK_FF(av_log_format_line2)
+  HALLMARK_FF(av_log_set_callback)
+  HALLMARK_FF(av_packet_alloc)
+  HALLMARK_FF(av_packet_free)
+  HALLMARK_FF(av_packet_move_ref)
+  HALLMARK_FF(av_packet_unref)
+  HALLMARK_FF(av_read_frame)
+  HALLMARK_FF(av_stream_get_side_data)
+  HALLMARK_FF(av_strerror)
+  HALLMARK_FF(avcodec_get_name)
+  HALLMARK_FF(avformat_close_input)
+  HALLMARK_FF(avformat_find_stream_info)
+  HALLMARK_FF(avformat_open_input)
+#undef HALLMARK_FF
+};
+
+// The libraries this build was compiled against, by soname.
+constexpr const char* kLibraries[] = {
+    "libavutil.so." AV_STRINGIFY(LIBAVUTIL_VERSION_MAJOR),
+    "libavcodec.so." AV_STRINGIFY(LIBAVCODEC_VERSION_MAJOR),
+    "libavformat.so." AV_STRINGIFY(LIBAVFORMAT_VERSION_MAJOR),
+};
+
+// Loads FFmpeg once; kUnsupported naming what is missing if it cannot be.
+Result<const Ffmpeg*> load_ffmpeg() {
+  static const Result<const Ffmpeg*> loaded = []() -> Result<const Ffmpeg*> {
+    static Ffmpeg api;
+    void* handles[3] = {};
+    for (size_t i = 0; i < 3; ++i) {
+      // Kept loaded for the life of the process.
+      handles[i] = ::dlopen(kLibraries[i], RTLD_NOW | RTLD_GLOBAL);
+      if (handles[i] == nullptr) {
+        return unsupported(std::string("audio and video need FFmpeg: cannot load ") +
+                           kLibraries[i]);
+      }
+    }
+    bool ok = true;
+    auto find = [&](auto& slot, const char* name) {
+      for (void* h : handles) {
+        if (void* sym = ::dlsym(h, name)) {
+          slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(sym);
+          return;
+        }
+      }
+      ok = false;
+    };
+#define HALLMARK_FF(name) find(api.name, #name);
+    HALLMARK_FF(av_dict_free)
+    HALLMARK_FF(av_dict_get)
+    HALLMARK_FF(av_dict_set)
+    HALLMARK_FF(av_display_rotation_get)
+    HALLMARK_FF(av_get_bits_per_sample)
+    HALLMARK_FF(av_get_media_type_string)
+    HALLMARK_FF(av_log_format_line2)
+    HALLMARK_FF(av_log_set_callback)
+    HALLMARK_FF(av_packet_alloc)
+    HALLMARK_FF(av_packet_free)
+    HALLMARK_FF(av_packet_move_ref)
+    HALLMARK_FF(av_packet_unref)
+    HALLMARK_FF(av_read_frame)
+    HALLMARK_FF(av_stream_get_side_data)
+    HALLMARK_FF(av_strerror)
+    HALLMARK_FF(avcodec_get_name)
+    HALLMARK_FF(avformat_close_input)
+    HALLMARK_FF(avformat_find_stream_info)
+    HALLMARK_FF(avformat_open_input)
+#undef HALLMARK_FF
+    if (!ok) {
+      return unsupported("the FFmpeg libraries found lack a function hallmark needs");
+    }
+    return &api;
+  }();
+  return loaded;
+}
+
+// The loaded API. Precondition: load_ffmpeg() succeeded (bind_av checks it first).
+const Ffmpeg& ff() {
+  return *load_ffmpeg().value();
+}
 
 // Demuxers hallmark lets libavformat use: containers and elementary streams of real media.
 // Everything else (playlists, concat scripts, image2, tty, ...) is refused, so a crafted file
@@ -52,7 +150,7 @@ void log_callback(void* avcl, int level, const char* fmt, va_list vl) {
   }
   char line[512];
   int print_prefix = 0;
-  av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &print_prefix);
+  ff().av_log_format_line2(avcl, level, fmt, vl, line, sizeof line, &print_prefix);
   std::string text = line;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
     text.pop_back();
@@ -66,7 +164,7 @@ class LogCapture {
  public:
   LogCapture() {
     static std::once_flag once;
-    std::call_once(once, [] { av_log_set_callback(log_callback); });
+    std::call_once(once, [] { ff().av_log_set_callback(log_callback); });
     previous_ = g_log_capture;
     g_log_capture = &last_;
   }
@@ -79,7 +177,7 @@ class LogCapture {
       return std::string(what) + ": " + last_;
     }
     char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(err, buf, sizeof buf);
+    ff().av_strerror(err, buf, sizeof buf);
     std::string text = buf;
     std::transform(text.begin(), text.begin() + std::min<size_t>(1, text.size()), text.begin(),
                    [](unsigned char c) { return char(std::tolower(c)); });
@@ -92,10 +190,10 @@ class LogCapture {
 };
 
 struct FormatCloser {
-  void operator()(AVFormatContext* f) const { avformat_close_input(&f); }
+  void operator()(AVFormatContext* f) const { ff().avformat_close_input(&f); }
 };
 struct PacketFreer {
-  void operator()(AVPacket* p) const { av_packet_free(&p); }
+  void operator()(AVPacket* p) const { ff().av_packet_free(&p); }
 };
 
 ByteView packet_bytes(const AVPacket* pkt) {
@@ -107,7 +205,7 @@ ByteView packet_bytes(const AVPacket* pkt) {
 
 bool is_pcm(AVCodecID id) {
   return id >= AV_CODEC_ID_PCM_S16LE && id < AV_CODEC_ID_ADPCM_IMA_QT &&
-         av_get_bits_per_sample(id) > 0;
+         ff().av_get_bits_per_sample(id) > 0;
 }
 
 // One bound stream and its normaliser.
@@ -173,12 +271,12 @@ class HashPool {
   // Takes over the packet's reference; `size` bytes of its data are hashed into the slots.
   // Called from one thread only.
   void submit(Track& t, AVPacket* pkt, size_t size, Digest* leaf, Digest* aux) {
-    Job job{&t, av_packet_alloc(), size, leaf, aux};
+    Job job{&t, ff().av_packet_alloc(), size, leaf, aux};
     if (job.pkt == nullptr) {  // Out of memory: hash here rather than fail.
       hash_packet(t, packet_bytes(pkt).first(size), leaf, aux);
       return;
     }
-    av_packet_move_ref(job.pkt, pkt);
+    ff().av_packet_move_ref(job.pkt, pkt);
     pending_.jobs.push_back(job);
     pending_.bytes += size;
     if (pending_.bytes >= kBatchBytes || pending_.jobs.size() >= kBatchPackets) {
@@ -241,7 +339,7 @@ class HashPool {
       lock.unlock();
       for (Job& job : batch.jobs) {
         hash_packet(*job.t, packet_bytes(job.pkt).first(job.size), job.leaf, job.aux);
-        av_packet_free(&job.pkt);
+        ff().av_packet_free(&job.pkt);
       }
       lock.lock();
       bytes_ -= batch.bytes;
@@ -262,13 +360,13 @@ class HashPool {
 // Degrees of the display rotation of a video stream, 0..359, from its display matrix.
 int rotation_degrees(const AVStream* st) {
   size_t size = 0;
-  const uint8_t* matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
+  const uint8_t* matrix = ff().av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
   if (matrix == nullptr || size < 9 * sizeof(int32_t)) {
     return 0;
   }
   int32_t m[9];
   std::memcpy(m, matrix, sizeof m);
-  const double r = av_display_rotation_get(m);
+  const double r = ff().av_display_rotation_get(m);
   if (std::isnan(r)) {
     return 0;
   }
@@ -310,7 +408,7 @@ bool artefact_tag(std::string key, const std::string& value) {
 void hash_tags(ItemHasher& h, std::string_view scope, const AVDictionary* dict) {
   std::map<std::string, std::string> tags;  // Sorted: containers store tags in any order.
   const AVDictionaryEntry* e = nullptr;
-  while ((e = av_dict_get(dict, "", e, AV_DICT_IGNORE_SUFFIX)) != nullptr) {
+  while ((e = ff().av_dict_get(dict, "", e, AV_DICT_IGNORE_SUFFIX)) != nullptr) {
     if (!artefact_tag(e->key, e->value)) {
       std::string key = e->key;
       std::transform(key.begin(), key.end(), key.begin(),
@@ -325,7 +423,7 @@ void hash_tags(ItemHasher& h, std::string_view scope, const AVDictionary* dict) 
 
 std::optional<std::string> tag(const AVDictionary* dict, std::initializer_list<const char*> keys) {
   for (const char* key : keys) {
-    if (const AVDictionaryEntry* e = av_dict_get(dict, key, nullptr, 0);
+    if (const AVDictionaryEntry* e = ff().av_dict_get(dict, key, nullptr, 0);
         e != nullptr && e->value[0] != '\0') {
       std::string s;
       for (const char* p = e->value; *p != '\0' && s.size() < 256; ++p) {
@@ -423,7 +521,7 @@ std::optional<uint64_t> audio_data_end(const std::string& path) {
 }
 
 std::string media_type_name(AVMediaType type) {
-  const char* name = av_get_media_type_string(type);
+  const char* name = ff().av_get_media_type_string(type);
   return name != nullptr ? name : "unknown";
 }
 
@@ -435,16 +533,16 @@ class AvBinder {
   Result<MediaBinding> run() {
     LogCapture log;
     AVDictionary* opts = nullptr;
-    av_dict_set(&opts, "protocol_whitelist", "file", 0);
-    av_dict_set(&opts, "format_whitelist", kDemuxers, 0);
+    ff().av_dict_set(&opts, "protocol_whitelist", "file", 0);
+    ff().av_dict_set(&opts, "format_whitelist", kDemuxers, 0);
     AVFormatContext* raw = nullptr;
-    const int opened = avformat_open_input(&raw, ("file:" + path_).c_str(), nullptr, &opts);
-    av_dict_free(&opts);
+    const int opened = ff().avformat_open_input(&raw, ("file:" + path_).c_str(), nullptr, &opts);
+    ff().av_dict_free(&opts);
     if (opened < 0) {
       return corrupt(log.describe(format_ + ": cannot open", opened));
     }
     std::unique_ptr<AVFormatContext, FormatCloser> fmt(raw);
-    if (const int r = avformat_find_stream_info(fmt.get(), nullptr); r < 0) {
+    if (const int r = ff().avformat_find_stream_info(fmt.get(), nullptr); r < 0) {
       add_warning(out_.warnings, log.describe(format_ + ": stream info incomplete", r));
     }
     out_.format = format_;
@@ -454,7 +552,7 @@ class AvBinder {
     }
     start_offset_ =
         fmt->start_time != AV_NOPTS_VALUE ? double(fmt->start_time) / AV_TIME_BASE : 0.0;
-    std::unique_ptr<AVPacket, PacketFreer> pkt(av_packet_alloc());
+    std::unique_ptr<AVPacket, PacketFreer> pkt(ff().av_packet_alloc());
     if (!pkt) {
       return internal_error("out of memory");
     }
@@ -466,7 +564,7 @@ class AvBinder {
     uint64_t packets = 0;
     int again = 0;
     while (true) {
-      const int r = av_read_frame(fmt.get(), pkt.get());
+      const int r = ff().av_read_frame(fmt.get(), pkt.get());
       if (r == AVERROR(EAGAIN) && ++again < 1000) {
         continue;
       }
@@ -484,7 +582,7 @@ class AvBinder {
           by_index_[size_t(pkt->stream_index)] != nullptr) {
         process(*by_index_[size_t(pkt->stream_index)], pkt.get());
       }
-      av_packet_unref(pkt.get());
+      ff().av_packet_unref(pkt.get());
     }
     if (pool_) {
       pool_->drain();
@@ -500,7 +598,7 @@ class AvBinder {
     for (unsigned i = 0; i < fmt->nb_streams; ++i) {
       AVStream* st = fmt->streams[i];
       const AVCodecParameters* par = st->codecpar;
-      const std::string codec = avcodec_get_name(par->codec_id);
+      const std::string codec = ff().avcodec_get_name(par->codec_id);
       const bool video = par->codec_type == AVMEDIA_TYPE_VIDEO;
       const bool audio = par->codec_type == AVMEDIA_TYPE_AUDIO;
       if (video && (st->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0) {
@@ -531,7 +629,7 @@ class AvBinder {
         t->mode = Track::Mode::kAac;
       } else if (is_pcm(par->codec_id) && par->sample_rate > 0 && par->ch_layout.nb_channels > 0) {
         t->mode = Track::Mode::kPcm;
-        const uint64_t bytes = uint64_t(av_get_bits_per_sample(par->codec_id)) / 8;
+        const uint64_t bytes = uint64_t(ff().av_get_bits_per_sample(par->codec_id)) / 8;
         t->pcm.emplace(uint64_t(par->sample_rate) * uint64_t(par->ch_layout.nb_channels) *
                        std::max<uint64_t>(bytes, 1));
         Sha256 sha;
@@ -681,6 +779,7 @@ class AvBinder {
 
 Result<MediaBinding> bind_av(const std::string& path, const std::string& format,
                              const MediaOptions& options) {
+  HALLMARK_TRY(load_ffmpeg());
   return AvBinder(path, format, options).run();
 }
 
