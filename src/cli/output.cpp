@@ -93,9 +93,17 @@ std::string signed_by(const Report& r) {
   const HistoryLink& original = *line.back();
   std::string out =
       "signed by " + creator_phrase(original) + " on " + original.manifest->created.substr(0, 10);
-  for (size_t i = line.size() - 1; i-- > 0;) {
-    const std::string actions = action_words(*line[i]->manifest);
-    out += ", edited by " + creator_phrase(*line[i]) + (actions.empty() ? "" : ": " + actions);
+  // Edits from the oldest to the file's own; a long history keeps its first and last two, so
+  // the line stays one a person can read (hallmark history shows every link).
+  const size_t edits = line.size() - 1;
+  for (size_t k = 0; k < edits; ++k) {
+    if (edits > 4 && k == 1) {
+      out += ", … " + std::to_string(edits - 3) + " more edits";
+      k = edits - 2;
+    }
+    const HistoryLink& link = *line[edits - 1 - k];
+    const std::string actions = action_words(*link.manifest);
+    out += ", edited by " + creator_phrase(link) + (actions.empty() ? "" : ": " + actions);
   }
   if (line.size() == 1) {
     const std::string actions = action_words(*original.manifest);
