@@ -74,3 +74,12 @@ An AI-generated ingredient is flagged on the first line.
   └─ ✔ sha256:*… placed (sky from sky.png) — by newsroom (trusted) on * (glob)
      ├─ ✔ parentOf sha256:*… created — by alice (trusted) on * [digitalCapture] (glob)
      └─ ✔ componentOf sha256:*… created — by alice (trusted) on * [trainedAlgorithmicMedia, AI] (glob)
+
+A long history keeps its first line short: the first edit, a count, the last two.
+
+  $ printf 'x' > f && hallmark sign f --key newsroom -q --out b0
+  $ for i in 1 2 3 4 5 6; do hallmark sign f --key newsroom --parent b$((i-1)) --action "c2pa.edited:step $i" --out b$i -q; done
+  $ hallmark verify f --bundle b6 | sed 's/ on [0-9-]*/ on DATE/'
+  f: ✔ verified — signed by newsroom (trusted) on DATE, edited by newsroom (trusted): edited (step 1), … 3 more edits, edited by newsroom (trusted): edited (step 5), edited by newsroom (trusted): edited (step 6) [edited]
+  $ hallmark history f --bundle b6 | wc -l
+  8
