@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <filesystem>
@@ -144,6 +145,84 @@ Status sync_directory(const std::string& dir) {
     return errno_status("cannot sync directory " + dir, errno);
   }
   return {};
+}
+
+std::vector<Status> write_files_atomic(
+    const std::vector<std::pair<std::string, std::string>>& files, unsigned mode) {
+  std::vector<Status> out(files.size());
+  std::vector<std::string> temps(files.size());
+  // 1. Temporaries, written but not yet flushed.
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& path = files[i].first;
+    temps[i] = temp_name(path);
+    Fd fd(::open(temps[i].c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+    if (fd.get() < 0) {
+      out[i] = errno_status("cannot create " + temps[i], errno);
+      temps[i].clear();
+      continue;
+    }
+    Status s = ::fchmod(fd.get(), mode) == 0 ? write_all(fd.get(), as_bytes(files[i].second), temps[i])
+                                            : errno_status("cannot set mode of " + temps[i], errno);
+    if (s.ok() && ::close(fd.release()) != 0) {
+      s = errno_status("cannot close " + temps[i], errno);
+    }
+    if (!s.ok()) {
+      ::unlink(temps[i].c_str());
+      temps[i].clear();
+      out[i] = s;
+    }
+  }
+  // 2. One flush for every temporary: syncfs on each filesystem touched (by directory).
+  std::vector<std::string> dirs;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!temps[i].empty()) {
+      const std::string dir = parent_dir(files[i].first);
+      if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) {
+        dirs.push_back(dir);
+      }
+    }
+  }
+  std::vector<dev_t> synced;
+  for (const std::string& dir : dirs) {
+    struct stat st;
+    if (::stat(dir.c_str(), &st) == 0 &&
+        std::find(synced.begin(), synced.end(), st.st_dev) != synced.end()) {
+      continue;
+    }
+    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() < 0 || ::syncfs(fd.get()) != 0) {
+      const Status s = errno_status("cannot flush " + dir, errno);
+      for (size_t i = 0; i < files.size(); ++i) {
+        if (!temps[i].empty() && parent_dir(files[i].first) == dir) {
+          ::unlink(temps[i].c_str());
+          temps[i].clear();
+          out[i] = s;
+        }
+      }
+      continue;
+    }
+    synced.push_back(st.st_dev);
+  }
+  // 3. Into place, then 4. each directory once.
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (temps[i].empty()) {
+      continue;
+    }
+    if (::rename(temps[i].c_str(), files[i].first.c_str()) != 0) {
+      out[i] = errno_status("cannot replace " + files[i].first, errno);
+      ::unlink(temps[i].c_str());
+    }
+  }
+  for (const std::string& dir : dirs) {
+    if (Status s = sync_directory(dir); !s.ok()) {
+      for (size_t i = 0; i < files.size(); ++i) {
+        if (out[i].ok() && parent_dir(files[i].first) == dir) {
+          out[i] = s;
+        }
+      }
+    }
+  }
+  return out;
 }
 
 Status write_file_atomic(const std::string& path, ByteView data, const WriteOptions& options) {

@@ -123,7 +123,7 @@ std::vector<Result<SignedFile>> sign_files(const std::vector<std::string>& files
   std::vector<Result<SignedFile>> results(files.size(),
                                           Result<SignedFile>(internal_error("not run")));
   // Files are hashed one thread each (one file alone gets all cores); more workers than
-  // cores, because each one also waits for fsync of its bundle.
+  // cores, because reading small files waits on the disk.
   SignOptions per_file = options;
   per_file.threads = files.size() == 1 ? options.threads : 1;
   if (jobs == 0) {
@@ -166,13 +166,27 @@ std::vector<Result<SignedFile>> sign_files(const std::vector<std::string>& files
       return results;
     }
   }
+  // Serialised in parallel, then written with one flush for all of them.
+  std::vector<std::pair<std::string, std::string>> writes(files.size());
   parallel([&](size_t i) {
     if (results[i].ok()) {
-      if (Status s = write_bundle(*results[i]); !s.ok()) {
-        results[i] = s;
-      }
+      writes[i] = {results[i]->bundle_path, serialize_bundle(results[i]->bundle)};
     }
   });
+  std::vector<size_t> index;
+  std::vector<std::pair<std::string, std::string>> batch;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (results[i].ok()) {
+      index.push_back(i);
+      batch.push_back(std::move(writes[i]));
+    }
+  }
+  const std::vector<Status> written = write_files_atomic(batch);
+  for (size_t k = 0; k < index.size(); ++k) {
+    if (!written[k].ok()) {
+      results[index[k]] = written[k];
+    }
+  }
   return results;
 }
 

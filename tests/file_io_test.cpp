@@ -46,3 +46,40 @@ TEST_CASE("file_io: read errors name the path and the reason") {
 
 }  // namespace
 }  // namespace hallmark
+
+namespace hallmark {
+namespace {
+
+TEST_CASE("file_io: many files with one flush; a failed one does not stop the others") {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir / "a");
+  std::filesystem::create_directories(dir / "b");
+  test::write_text(dir / "a/old", "old contents");
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {(dir / "a/old").string(), "new contents"},
+      {(dir / "a/x").string(), "x"},
+      {(dir / "missing/y").string(), "y"},
+      {(dir / "b/z").string(), "z"},
+  };
+  const std::vector<Status> r = write_files_atomic(files, 0600);
+  REQUIRE(r.size() == 4);
+  CHECK(r[0].ok());
+  CHECK(r[1].ok());
+  CHECK(r[2].code() == Code::kNotFound);
+  CHECK(r[3].ok());
+  CHECK(*read_file((dir / "a/old").string(), 100) == "new contents");
+  CHECK(*read_file((dir / "b/z").string(), 100) == "z");
+  struct stat st;
+  REQUIRE(::stat((dir / "a/x").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  size_t entries = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir.path())) {
+    CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+    ++entries;
+  }
+  CHECK(entries == 5);  // a, a/old, a/x, b, b/z: no temporaries left.
+  CHECK(write_files_atomic({}).empty());
+}
+
+}  // namespace
+}  // namespace hallmark
