@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "hallmark/version.h"
 
 namespace hallmark::cli {
 
@@ -24,7 +25,7 @@ void print_hint(std::string_view hint) {
 int run(int argc, char** argv) {
   CLI::App app{"hallmark: sign, anchor and verify the provenance of media files"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("hallmark ") + HALLMARK_VERSION);
+  app.set_version_flag("--version", [] { return version_text({{"CLI11", CLI11_VERSION}}); });
   Globals g;
   app.add_flag("-q,--quiet", g.quiet, "Print only errors");
   app.add_flag("-v,--verbose", g.verbose, "Print more detail");

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "hallmark/merkle.h"
+#include "library_versions.h"
 #include "media/audio.h"
 #include "media/hashing.h"
 #include "media/nal.h"
@@ -25,6 +26,7 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
 #include <libavutil/display.h>
 #include <libavutil/error.h>
 }
@@ -682,6 +684,25 @@ class AvBinder {
 Result<MediaBinding> bind_av(const std::string& path, const std::string& format,
                              const MediaOptions& options) {
   return AvBinder(path, format, options).run();
+}
+
+namespace {
+std::string dotted(unsigned v) {
+  return std::to_string(AV_VERSION_MAJOR(v)) + "." + std::to_string(AV_VERSION_MINOR(v)) + "." +
+         std::to_string(AV_VERSION_MICRO(v));
+}
+}  // namespace
+
+std::string libavformat_version() {
+  return dotted(avformat_version());
+}
+
+std::string libavcodec_version() {
+  return dotted(avcodec_version());
+}
+
+std::string ffmpeg_version() {
+  return av_version_info();
 }
 
 }  // namespace hallmark::media::internal
