@@ -41,6 +41,7 @@ int run(int argc, char** argv) {
   add_anchor_commands(app, g);
   add_check_commands(app, g);
   add_log_commands(app, g);
+  add_completion_commands(app, g);
 
   // CLI11 reports an unknown command as a missing one; say what is wrong instead.
   for (int i = 1; i < argc; ++i) {
