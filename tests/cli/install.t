@@ -3,7 +3,7 @@ completion scripts (generated at build time by the binary itself) under the pref
 
   $ build=$(dirname "$(command -v hallmark)")
   $ cmake --install "$build" --prefix "$PWD/prefix" > /dev/null && cd prefix
-  $ ls bin share share/bash-completion/completions share/zsh/vendor-completions share/fish/vendor_completions.d
+  $ ls bin share share/bash-completion/completions share/zsh/site-functions share/fish/vendor_completions.d
   bin:
   hallmark
   
@@ -19,7 +19,7 @@ completion scripts (generated at build time by the binary itself) under the pref
   share/fish/vendor_completions.d:
   hallmark.fish
   
-  share/zsh/vendor-completions:
+  share/zsh/site-functions:
   _hallmark
   $ bin/hallmark --version | head -1
   hallmark 0.1.0
@@ -38,7 +38,7 @@ The installed completions are the binary's own output, and work.
 
   $ bin/hallmark completion bash | cmp - share/bash-completion/completions/hallmark && echo same
   same
-  $ bin/hallmark completion zsh | cmp - share/zsh/vendor-completions/_hallmark && echo same
+  $ bin/hallmark completion zsh | cmp - share/zsh/site-functions/_hallmark && echo same
   same
   $ bin/hallmark completion fish | cmp - share/fish/vendor_completions.d/hallmark.fish && echo same
   same
