@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "hallmark/sha256.h"
+#include "library_versions.h"
 
 namespace hallmark::keys {
 namespace {
@@ -397,6 +398,10 @@ Result<NamedSecretKey> parse_secret_key_file(std::string_view text,
     return corrupt("secret key file: the secret does not match its public key");
   }
   return NamedSecretKey{std::move(name), std::move(key).value()};
+}
+
+std::string libsodium_version() {
+  return sodium_version_string();
 }
 
 }  // namespace hallmark::keys

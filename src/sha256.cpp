@@ -2,7 +2,10 @@
 
 #include <cstdlib>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+
+#include "library_versions.h"
 
 namespace hallmark {
 namespace {
@@ -69,6 +72,10 @@ Result<Digest> parse_digest_id(std::string_view text) {
     return corrupt("digest is not \"sha256:\" and 64 hex digits");
   }
   return digest;
+}
+
+std::string openssl_version() {
+  return OpenSSL_version(OPENSSL_VERSION_STRING);
 }
 
 }  // namespace hallmark

@@ -62,7 +62,9 @@ TEST_CASE("c2pa: cbor decodes the RFC 8949 appendix A examples") {
       {"f0", "simple(16)"},
       {"f8ff", "simple(255)"},
   };
-  for (const auto& [encoded, diag] : cases) {
+  for (const auto& c : cases) {
+    const auto& encoded = c.first;  // CAPTURE cannot take a structured binding under clang 14.
+    const auto& diag = c.second;
     CAPTURE(encoded);
     const Bytes data = hex(encoded);
     Result<cbor::Item> item = cbor::parse(data);

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "hallmark/version.h"
 
 namespace hallmark::cli {
 
@@ -24,7 +25,7 @@ void print_hint(std::string_view hint) {
 int run(int argc, char** argv) {
   CLI::App app{"hallmark: sign, anchor and verify the provenance of media files"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("hallmark ") + HALLMARK_VERSION);
+  app.set_version_flag("--version", [] { return version_text({{"CLI11", CLI11_VERSION}}); });
   Globals g;
   app.add_flag("-q,--quiet", g.quiet, "Print only errors");
   app.add_flag("-v,--verbose", g.verbose, "Print more detail");
@@ -40,6 +41,7 @@ int run(int argc, char** argv) {
   add_anchor_commands(app, g);
   add_check_commands(app, g);
   add_log_commands(app, g);
+  add_completion_commands(app, g);
 
   // CLI11 reports an unknown command as a missing one; say what is wrong instead.
   for (int i = 1; i < argc; ++i) {

@@ -39,5 +39,6 @@ void add_history_commands(CLI::App& app, Globals& g);
 void add_check_commands(CLI::App& app, Globals& g);
 void add_anchor_commands(CLI::App& app, Globals& g);
 void add_log_commands(CLI::App& app, Globals& g);
+void add_completion_commands(CLI::App& app, Globals& g);
 
 }  // namespace hallmark::cli

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "library_versions.h"
 #include "log/store.h"
 
 namespace hallmark::log {
@@ -474,6 +475,10 @@ Result<std::unique_ptr<LogStore>> open_sqlite_store(const std::string& path, boo
     }
   }
   return std::unique_ptr<LogStore>(std::move(store));
+}
+
+std::string sqlite_version() {
+  return sqlite3_libversion();
 }
 
 }  // namespace hallmark::log

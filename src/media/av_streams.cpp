@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "hallmark/merkle.h"
+#include "library_versions.h"
 #include "media/audio.h"
 #include "media/hashing.h"
 #include "media/nal.h"
@@ -29,6 +30,7 @@ extern "C" {
 #include <libavcodec/version.h>
 #include <libavformat/avformat.h>
 #include <libavformat/version.h>
+#include <libavutil/avutil.h>
 #include <libavutil/display.h>
 #include <libavutil/error.h>
 #include <libavutil/macros.h>
@@ -65,6 +67,9 @@ struct Ffmpeg {
   HALLMARK_FF(avformat_close_input)
   HALLMARK_FF(avformat_find_stream_info)
   HALLMARK_FF(avformat_open_input)
+  HALLMARK_FF(avformat_version)
+  HALLMARK_FF(avcodec_version)
+  HALLMARK_FF(av_version_info)
 #undef HALLMARK_FF
 };
 
@@ -118,6 +123,9 @@ Result<const Ffmpeg*> load_ffmpeg() {
     HALLMARK_FF(avformat_close_input)
     HALLMARK_FF(avformat_find_stream_info)
     HALLMARK_FF(avformat_open_input)
+    HALLMARK_FF(avformat_version)
+    HALLMARK_FF(avcodec_version)
+    HALLMARK_FF(av_version_info)
 #undef HALLMARK_FF
     if (!ok) {
       return unsupported("the FFmpeg libraries found lack a function hallmark needs");
@@ -781,6 +789,29 @@ Result<MediaBinding> bind_av(const std::string& path, const std::string& format,
                              const MediaOptions& options) {
   HALLMARK_TRY(load_ffmpeg());
   return AvBinder(path, format, options).run();
+}
+
+namespace {
+std::string dotted(unsigned v) {
+  return std::to_string(AV_VERSION_MAJOR(v)) + "." + std::to_string(AV_VERSION_MINOR(v)) + "." +
+         std::to_string(AV_VERSION_MICRO(v));
+}
+}  // namespace
+
+// The versions of the libraries loaded (which loads them), or why they cannot be.
+std::string libavformat_version() {
+  Result<const Ffmpeg*> ff = load_ffmpeg();
+  return ff.ok() ? dotted((*ff)->avformat_version()) : ff.status().message();
+}
+
+std::string libavcodec_version() {
+  Result<const Ffmpeg*> ff = load_ffmpeg();
+  return ff.ok() ? dotted((*ff)->avcodec_version()) : ff.status().message();
+}
+
+std::string ffmpeg_version() {
+  Result<const Ffmpeg*> ff = load_ffmpeg();
+  return ff.ok() ? (*ff)->av_version_info() : ff.status().message();
 }
 
 }  // namespace hallmark::media::internal

@@ -10,6 +10,8 @@
 #include <libexif/exif-data.h>
 #include <libexif/exif-utils.h>
 
+#include "library_versions.h"
+
 namespace hallmark::media::internal {
 namespace {
 
@@ -157,6 +159,14 @@ ExifFacts read_exif(ByteView tiff, bool include_location) {
   }
   read_location(d.get(), order, include_location, c);
   return facts;
+}
+
+std::string libexif_version() {
+#ifdef HALLMARK_LIBEXIF_VERSION
+  return HALLMARK_LIBEXIF_VERSION;
+#else
+  return "unknown";
+#endif
 }
 
 }  // namespace hallmark::media::internal
