@@ -161,8 +161,9 @@ std::vector<Status> write_files_atomic(
       temps[i].clear();
       continue;
     }
-    Status s = ::fchmod(fd.get(), mode) == 0 ? write_all(fd.get(), as_bytes(files[i].second), temps[i])
-                                            : errno_status("cannot set mode of " + temps[i], errno);
+    Status s = ::fchmod(fd.get(), mode) == 0
+                   ? write_all(fd.get(), as_bytes(files[i].second), temps[i])
+                   : errno_status("cannot set mode of " + temps[i], errno);
     if (s.ok() && ::close(fd.release()) != 0) {
       s = errno_status("cannot close " + temps[i], errno);
     }

@@ -43,8 +43,8 @@ inline Status write_file_atomic(const std::string& path, std::string_view data,
 // old contents or its new ones. The result per file is in the order given; a failed file does
 // not stop the others. (With a thousand small files, a thousand fsyncs cost more than the
 // signing.)
-std::vector<Status> write_files_atomic(const std::vector<std::pair<std::string, std::string>>& files,
-                                       unsigned mode = 0644);
+std::vector<Status> write_files_atomic(
+    const std::vector<std::pair<std::string, std::string>>& files, unsigned mode = 0644);
 
 // fsync of a directory, so that renames and creations inside it are durable.
 Status sync_directory(const std::string& dir);
