@@ -12,28 +12,13 @@
 #include <thread>
 
 #include "hallmark/merkle.h"
+#include "unique_fd.h"
 
 namespace hallmark {
 namespace {
 
 constexpr size_t kReadBlock = size_t{1} << 20;  // Chunks larger than this are read in pieces.
 constexpr std::byte kLeafPrefix{0x00};
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-    }
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 // Reads exactly `len` bytes at `offset`; a short read means the file shrank.
 Status pread_exact(int fd, std::byte* buf, size_t len, uint64_t offset, const std::string& path) {
@@ -121,7 +106,7 @@ Result<FileBinding> bind_file(const std::string& path, const BindOptions& option
     return invalid_argument("chunk size must be a power of two from 4096 to 67108864");
   }
   // O_NONBLOCK: opening a FIFO must not hang; it is refused below as not a regular file.
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) {
     return errno_status("cannot open " + path, errno);
   }

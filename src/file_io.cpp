@@ -10,35 +10,10 @@
 #include <filesystem>
 #include <random>
 
+#include "unique_fd.h"
+
 namespace hallmark {
 namespace {
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-    }
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  int release() {
-    const int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-  void reset(int fd) {
-    if (fd_ >= 0) {
-      ::close(fd_);
-    }
-    fd_ = fd;
-  }
-
- private:
-  int fd_;
-};
 
 std::string parent_dir(const std::string& path) {
   std::filesystem::path p(path);
@@ -71,7 +46,7 @@ Status write_all(int fd, ByteView data, const std::string& path) {
 }
 
 // Opens `path` for reading and checks it is a regular file; fills `st`.
-Status open_regular(const std::string& path, Fd& fd, struct stat& st) {
+Status open_regular(const std::string& path, UniqueFd& fd, struct stat& st) {
   fd.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) {
     return errno_status("cannot open " + path, errno);
@@ -91,13 +66,13 @@ Status open_regular(const std::string& path, Fd& fd, struct stat& st) {
 }  // namespace
 
 Status check_readable_file(const std::string& path) {
-  Fd fd(-1);
+  UniqueFd fd(-1);
   struct stat st;
   return open_regular(path, fd, st);
 }
 
 Result<std::string> read_file(const std::string& path, uint64_t max_size) {
-  Fd fd(-1);
+  UniqueFd fd(-1);
   struct stat st;
   HALLMARK_TRY(open_regular(path, fd, st));
   if (static_cast<uint64_t>(st.st_size) > max_size) {
@@ -137,7 +112,7 @@ Result<std::string> read_file(const std::string& path, uint64_t max_size) {
 }
 
 Status sync_directory(const std::string& dir) {
-  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (fd.get() < 0) {
     return errno_status("cannot open directory " + dir, errno);
   }
@@ -155,7 +130,7 @@ std::vector<Status> write_files_atomic(
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& path = files[i].first;
     temps[i] = temp_name(path);
-    Fd fd(::open(temps[i].c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+    UniqueFd fd(::open(temps[i].c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
     if (fd.get() < 0) {
       out[i] = errno_status("cannot create " + temps[i], errno);
       temps[i].clear();
@@ -190,7 +165,7 @@ std::vector<Status> write_files_atomic(
         std::find(synced.begin(), synced.end(), st.st_dev) != synced.end()) {
       continue;
     }
-    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() < 0 || ::syncfs(fd.get()) != 0) {
       const Status s = errno_status("cannot flush " + dir, errno);
       for (size_t i = 0; i < files.size(); ++i) {
@@ -228,7 +203,7 @@ std::vector<Status> write_files_atomic(
 
 Status write_file_atomic(const std::string& path, ByteView data, const WriteOptions& options) {
   const std::string tmp = temp_name(path);
-  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, options.mode));
+  UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, options.mode));
   if (fd.get() < 0) {
     return errno_status("cannot create " + tmp, errno);
   }

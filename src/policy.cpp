@@ -4,19 +4,10 @@
 
 #include "hallmark/file_io.h"
 #include "hallmark/note.h"
+#include "text.h"
 
 namespace hallmark {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 std::string_view unquote(std::string_view s) {
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') {
@@ -53,8 +44,8 @@ Result<std::vector<std::string>> parse_list(std::string_view v) {
   size_t start = 0;
   while (start <= v.size()) {
     const size_t comma = v.find(',', start);
-    const std::string_view item =
-        unquote(trim(v.substr(start, comma == std::string_view::npos ? v.npos : comma - start)));
+    const std::string_view item = unquote(hallmark::text::trim(
+        v.substr(start, comma == std::string_view::npos ? v.npos : comma - start)));
     if (item.empty()) {
       return corrupt("empty item in list");
     }
@@ -96,7 +87,7 @@ Result<Policy> Policy::parse(std::string_view text, std::string_view file_name) 
     auto fail = [&](const std::string& why) {
       return corrupt(std::string(file_name) + ":" + std::to_string(line_no) + ": " + why);
     };
-    line = trim(strip_comment(line));
+    line = hallmark::text::trim(strip_comment(line));
     if (line.empty()) {
       continue;
     }
@@ -104,12 +95,12 @@ Result<Policy> Policy::parse(std::string_view text, std::string_view file_name) 
       if (line.back() != ']') {
         return fail("a section header ends with ']'");
       }
-      const std::string_view inner = trim(line.substr(1, line.size() - 2));
+      const std::string_view inner = hallmark::text::trim(line.substr(1, line.size() - 2));
       Section s;
       if (inner == "defaults") {
         // Nothing to add: [defaults] has no glob.
       } else if (inner.rfind("path ", 0) == 0) {
-        const std::string_view g = trim(inner.substr(5));
+        const std::string_view g = hallmark::text::trim(inner.substr(5));
         if (g.size() < 3 || g.front() != '"' || g.back() != '"') {
           return fail("expected [path \"GLOB\"]");
         }
@@ -127,8 +118,8 @@ Result<Policy> Policy::parse(std::string_view text, std::string_view file_name) 
     if (eq == std::string_view::npos) {
       return fail("expected \"key = value\"");
     }
-    const std::string key(trim(line.substr(0, eq)));
-    const std::string_view value = trim(line.substr(eq + 1));
+    const std::string key(hallmark::text::trim(line.substr(0, eq)));
+    const std::string_view value = hallmark::text::trim(line.substr(eq + 1));
     if (current == nullptr) {
       return fail("\"" + key + "\" comes before any [defaults] or [path] section");
     }

@@ -4,29 +4,10 @@
 
 #include "hallmark/file_io.h"
 #include "hallmark/rfc3339.h"
+#include "text.h"
 
 namespace hallmark {
-namespace {
-
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
-      ++i;
-    }
-    const size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') {
-      ++i;
-    }
-    if (i > start) {
-      out.push_back(line.substr(start, i - start));
-    }
-  }
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Result<TrustStore> TrustStore::parse(std::string_view text, std::string_view file_name) {
   TrustStore store;
@@ -43,7 +24,7 @@ Result<TrustStore> TrustStore::parse(std::string_view text, std::string_view fil
     auto fail = [&](const std::string& why) {
       return corrupt(std::string(file_name) + ":" + std::to_string(line_no) + ": " + why);
     };
-    const std::vector<std::string_view> f = split_fields(line);
+    const std::vector<std::string_view> f = hallmark::text::split_words(line);
     if (f.empty() || f[0][0] == '#') {
       if (in_header && !f.empty()) {
         store.header_.emplace_back(line);

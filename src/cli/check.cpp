@@ -47,15 +47,12 @@ int check(const CheckFlags& f, const Globals& g) {
     }
     options.policy = std::move(p).value();
   }
-  Result<TrustStore> trust = load_trust(f.verify);
-  if (!trust.ok()) {
-    return print_error(trust.status());
+  Result<Verification> v = prepare_verification(f.verify);
+  if (!v.ok()) {
+    return print_error(v.status());
   }
-  Result<VerifyOptions> made = make_verify_options(f.verify);
-  if (!made.ok()) {
-    return print_error(made.status());
-  }
-  options.verify = std::move(made).value();
+  const TrustStore* trust = &v->trust;
+  options.verify = v->options;
 
   // Output: stdout, or a file written atomically once the run is complete.
   std::ostringstream unused;

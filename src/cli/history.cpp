@@ -127,15 +127,12 @@ int history(const HistoryFlags& f) {
   if (f.format != "text" && f.format != "json" && f.format != "dot") {
     return print_error(invalid_argument("--format must be text, json or dot"));
   }
-  Result<TrustStore> trust = load_trust(f.verify);
-  if (!trust.ok()) {
-    return print_error(trust.status());
+  Result<Verification> v = prepare_verification(f.verify);
+  if (!v.ok()) {
+    return print_error(v.status());
   }
-  Result<VerifyOptions> made = make_verify_options(f.verify);
-  if (!made.ok()) {
-    return print_error(made.status());
-  }
-  VerifyOptions options = std::move(made).value();
+  const TrustStore* trust = &v->trust;
+  VerifyOptions options = v->options;
   options.bundle_path = f.bundle;
   Result<Report> r = verify_file(f.file, options, *trust);
   if (!r.ok()) {

@@ -20,16 +20,13 @@ int verify(const VerifyCommandFlags& f, const Globals& g) {
   if (!f.bundle.empty() && f.files.size() != 1) {
     return print_error(invalid_argument("--bundle needs exactly one FILE"));
   }
-  std::string trust_path;
-  Result<TrustStore> trust = load_trust(f.verify, &trust_path);
-  if (!trust.ok()) {
-    return print_error(trust.status());
+  Result<Verification> v = prepare_verification(f.verify);
+  if (!v.ok()) {
+    return print_error(v.status());
   }
-  Result<VerifyOptions> made = make_verify_options(f.verify);
-  if (!made.ok()) {
-    return print_error(made.status());
-  }
-  VerifyOptions options = std::move(made).value();
+  const TrustStore* trust = &v->trust;
+  const std::string& trust_path = v->trust_path;
+  VerifyOptions options = v->options;
   options.bundle_path = f.bundle;
   std::vector<Outcome> outcomes;
   for (const std::string& file : f.files) {

@@ -23,16 +23,13 @@ void add_verify_flags(CLI::App* cmd, VerifyFlags& f, bool per_file) {
   }
 }
 
-Result<TrustStore> load_trust(const VerifyFlags& f, std::string* path) {
-  const std::string p = f.trust.empty() ? paths::trust_file() : f.trust;
-  if (path != nullptr) {
-    *path = p;
-  }
-  return TrustStore::load(p);
-}
-
-Result<VerifyOptions> make_verify_options(const VerifyFlags& f) {
-  VerifyOptions options;
+Result<Verification> prepare_verification(const VerifyFlags& f) {
+  Verification v;
+  v.trust_path = f.trust.empty() ? paths::trust_file() : f.trust;
+  Result<TrustStore> trust = TrustStore::load(v.trust_path);
+  HALLMARK_TRY(trust);
+  v.trust = std::move(trust).value();
+  VerifyOptions& options = v.options;
   options.c2pa_options.trust_anchor_paths = f.c2pa_trust;
   options.c2pa_options.sidecar_path = f.c2pa_sidecar;
   options.c2pa_options.fragment_paths = f.fragments;
@@ -43,7 +40,7 @@ Result<VerifyOptions> make_verify_options(const VerifyFlags& f) {
   if (!f.offline) {
     options.log_dir = f.log_dir;
   }
-  return options;
+  return v;
 }
 
 }  // namespace hallmark::cli

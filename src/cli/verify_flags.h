@@ -28,9 +28,13 @@ struct VerifyFlags {
 // to `cmd`; with `per_file`, also --c2pa-sidecar and --fragment (which name one file's parts).
 void add_verify_flags(CLI::App* cmd, VerifyFlags& flags, bool per_file);
 
-// The trust store the flags name (or the default one), and its path.
-Result<TrustStore> load_trust(const VerifyFlags& flags, std::string* path = nullptr);
-// VerifyOptions from the flags (the log policy is read here: errors name the file).
-Result<VerifyOptions> make_verify_options(const VerifyFlags& flags);
+// What the flags ask for: the trust store they name (or the default one) and VerifyOptions
+// (the log policy is read here). Errors name the file.
+struct Verification {
+  TrustStore trust;
+  std::string trust_path;
+  VerifyOptions options;
+};
+Result<Verification> prepare_verification(const VerifyFlags& flags);
 
 }  // namespace hallmark::cli

@@ -1,7 +1,7 @@
 #include "hallmark/checkpoint.h"
 
 #include "hallmark/bytes.h"
-#include "log/text.h"
+#include "text.h"
 
 namespace hallmark::tlog {
 

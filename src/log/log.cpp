@@ -16,8 +16,8 @@
 #include "hallmark/merkle.h"
 #include "hallmark/tlog_proof.h"
 #include "log/store.h"
-#include "log/text.h"
 #include "log/tile_writer.h"
+#include "text.h"
 
 namespace hallmark::log {
 namespace {

@@ -6,7 +6,7 @@
 #include <cassert>
 
 #include "hallmark/sha256.h"
-#include "log/text.h"
+#include "text.h"
 
 namespace hallmark::note {
 namespace {

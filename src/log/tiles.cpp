@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "hallmark/file_io.h"
-#include "log/text.h"
+#include "text.h"
 
 namespace hallmark::tlog {
 namespace {

@@ -2,28 +2,10 @@
 
 #include <algorithm>
 
+#include "text.h"
+
 namespace hallmark::tlog {
-namespace {
-
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
-      ++i;
-    }
-    const size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') {
-      ++i;
-    }
-    if (i > start) {
-      out.push_back(line.substr(start, i - start));
-    }
-  }
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Result<Policy> Policy::parse(std::string_view text) {
   if (text.size() > kMaxPolicySize) {
@@ -61,7 +43,7 @@ Result<Policy> Policy::parse(std::string_view text) {
         return corrupt(where + ": control character");
       }
     }
-    const std::vector<std::string_view> f = split_fields(line);
+    const std::vector<std::string_view> f = hallmark::text::split_words(line);
     if (f.empty() || f[0][0] == '#') {
       continue;
     }

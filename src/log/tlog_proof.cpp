@@ -2,7 +2,7 @@
 
 #include "hallmark/merkle.h"
 #include "hallmark/note.h"
-#include "log/text.h"
+#include "text.h"
 
 namespace hallmark::tlog {
 namespace {

@@ -46,31 +46,34 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // linked normally, its ~135 shared libraries cost every hallmark process about 20 ms even when
 // no video is ever touched (key, trust, log commands, pictures). Each function used is looked
 // up once; the headers still give the types, so the calls are checked as usual.
+#define HALLMARK_FFMPEG_FUNCTIONS(X) \
+  X(av_dict_free)                    \
+  X(av_dict_get)                     \
+  X(av_dict_set)                     \
+  X(av_display_rotation_get)         \
+  X(av_get_bits_per_sample)          \
+  X(av_get_media_type_string)        \
+  X(av_log_format_line2)             \
+  X(av_log_set_callback)             \
+  X(av_packet_alloc)                 \
+  X(av_packet_free)                  \
+  X(av_packet_move_ref)              \
+  X(av_packet_unref)                 \
+  X(av_read_frame)                   \
+  X(av_stream_get_side_data)         \
+  X(av_strerror)                     \
+  X(avcodec_get_name)                \
+  X(avformat_close_input)            \
+  X(avformat_find_stream_info)       \
+  X(avformat_open_input)             \
+  X(avformat_version)                \
+  X(avcodec_version)                 \
+  X(av_version_info)
+
 struct Ffmpeg {
-#define HALLMARK_FF(name) decltype(&::name) name = nullptr;
-  HALLMARK_FF(av_dict_free)
-  HALLMARK_FF(av_dict_get)
-  HALLMARK_FF(av_dict_set)
-  HALLMARK_FF(av_display_rotation_get)
-  HALLMARK_FF(av_get_bits_per_sample)
-  HALLMARK_FF(av_get_media_type_string)
-  HALLMARK_FF(av_log_format_line2)
-  HALLMARK_FF(av_log_set_callback)
-  HALLMARK_FF(av_packet_alloc)
-  HALLMARK_FF(av_packet_free)
-  HALLMARK_FF(av_packet_move_ref)
-  HALLMARK_FF(av_packet_unref)
-  HALLMARK_FF(av_read_frame)
-  HALLMARK_FF(av_stream_get_side_data)
-  HALLMARK_FF(av_strerror)
-  HALLMARK_FF(avcodec_get_name)
-  HALLMARK_FF(avformat_close_input)
-  HALLMARK_FF(avformat_find_stream_info)
-  HALLMARK_FF(avformat_open_input)
-  HALLMARK_FF(avformat_version)
-  HALLMARK_FF(avcodec_version)
-  HALLMARK_FF(av_version_info)
-#undef HALLMARK_FF
+#define HALLMARK_FF_MEMBER(name) decltype(&::name) name = nullptr;
+  HALLMARK_FFMPEG_FUNCTIONS(HALLMARK_FF_MEMBER)
+#undef HALLMARK_FF_MEMBER
 };
 
 // The libraries this build was compiled against, by soname.
@@ -103,30 +106,9 @@ Result<const Ffmpeg*> load_ffmpeg() {
       }
       ok = false;
     };
-#define HALLMARK_FF(name) find(api.name, #name);
-    HALLMARK_FF(av_dict_free)
-    HALLMARK_FF(av_dict_get)
-    HALLMARK_FF(av_dict_set)
-    HALLMARK_FF(av_display_rotation_get)
-    HALLMARK_FF(av_get_bits_per_sample)
-    HALLMARK_FF(av_get_media_type_string)
-    HALLMARK_FF(av_log_format_line2)
-    HALLMARK_FF(av_log_set_callback)
-    HALLMARK_FF(av_packet_alloc)
-    HALLMARK_FF(av_packet_free)
-    HALLMARK_FF(av_packet_move_ref)
-    HALLMARK_FF(av_packet_unref)
-    HALLMARK_FF(av_read_frame)
-    HALLMARK_FF(av_stream_get_side_data)
-    HALLMARK_FF(av_strerror)
-    HALLMARK_FF(avcodec_get_name)
-    HALLMARK_FF(avformat_close_input)
-    HALLMARK_FF(avformat_find_stream_info)
-    HALLMARK_FF(avformat_open_input)
-    HALLMARK_FF(avformat_version)
-    HALLMARK_FF(avcodec_version)
-    HALLMARK_FF(av_version_info)
-#undef HALLMARK_FF
+#define HALLMARK_FF_FIND(name) find(api.name, #name);
+    HALLMARK_FFMPEG_FUNCTIONS(HALLMARK_FF_FIND)
+#undef HALLMARK_FF_FIND
     if (!ok) {
       return unsupported("the FFmpeg libraries found lack a function hallmark needs");
     }

@@ -1,4 +1,4 @@
-#include "log/text.h"
+#include "text.h"
 
 namespace hallmark::text {
 namespace {
