@@ -353,7 +353,8 @@ void hash_packet(Track& t, ByteView data, Digest* leaf, Digest* aux) {
 // Hashes packets on worker threads while the caller keeps demuxing: SHA-256 of the packet data
 // is nearly all of the work, and packets are independent. Packets travel in batches (about
 // 1 MiB or 64 packets), so small packets do not pay a thread wake-up each; the queue is bounded
-// in bytes, so memory does not grow with the file.
+// in bytes, so memory does not grow with the file, and when it is full the submitting thread
+// hashes its oldest batch instead of waiting.
 class HashPool {
  public:
   explicit HashPool(unsigned threads) {
@@ -416,7 +417,15 @@ class HashPool {
       return;
     }
     std::unique_lock lock(mu_);
-    space_.wait(lock, [&] { return bytes_ < kMaxQueuedBytes || queue_.empty(); });
+    // A full queue: rather than wait for the workers, hash its oldest batch here.
+    while (bytes_ >= kMaxQueuedBytes && !queue_.empty()) {
+      Batch batch = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      hash(batch);
+      lock.lock();
+      bytes_ -= batch.bytes;
+    }
     bytes_ += pending_.bytes;
     queue_.push_back(std::move(pending_));
     lock.unlock();
@@ -434,20 +443,22 @@ class HashPool {
       Batch batch = std::move(queue_.front());
       queue_.pop_front();
       lock.unlock();
-      for (Job& job : batch.jobs) {
-        hash_packet(*job.t, packet_bytes(job.pkt).first(job.size), job.leaf, job.aux);
-        ff().av_packet_free(&job.pkt);
-      }
+      hash(batch);
       lock.lock();
       bytes_ -= batch.bytes;
-      lock.unlock();
-      space_.notify_one();
+    }
+  }
+
+  static void hash(Batch& batch) {
+    for (Job& job : batch.jobs) {
+      hash_packet(*job.t, packet_bytes(job.pkt).first(job.size), job.leaf, job.aux);
+      ff().av_packet_free(&job.pkt);
     }
   }
 
   Batch pending_;  // Filled by submit(), on the demuxing thread only.
   std::mutex mu_;
-  std::condition_variable ready_, space_;
+  std::condition_variable ready_;
   std::deque<Batch> queue_;
   size_t bytes_ = 0;
   bool done_ = false;
@@ -661,10 +672,11 @@ class AvBinder {
     if (!pkt) {
       return internal_error("out of memory");
     }
-    // Hashing threads: one per core (the demuxer runs here and mostly waits on them).
+    // Hashing threads: one per core but this one, which demuxes and, whenever the queue is
+    // full, hashes too.
     const unsigned cores = std::thread::hardware_concurrency();
     if (cores > 1) {
-      pool_.emplace(std::min(cores, 8u));
+      pool_.emplace(std::min(cores - 1, 8u));
     }
     uint64_t packets = 0;
     int again = 0;
