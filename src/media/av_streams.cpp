@@ -419,12 +419,7 @@ class HashPool {
     std::unique_lock lock(mu_);
     // A full queue: rather than wait for the workers, hash its oldest batch here.
     while (bytes_ >= kMaxQueuedBytes && !queue_.empty()) {
-      Batch batch = std::move(queue_.front());
-      queue_.pop_front();
-      lock.unlock();
-      hash(batch);
-      lock.lock();
-      bytes_ -= batch.bytes;
+      hash_oldest(lock);
     }
     bytes_ += pending_.bytes;
     queue_.push_back(std::move(pending_));
@@ -434,26 +429,27 @@ class HashPool {
   }
 
   void work() {
+    std::unique_lock lock(mu_);
     while (true) {
-      std::unique_lock lock(mu_);
       ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
       if (queue_.empty()) {
         return;
       }
-      Batch batch = std::move(queue_.front());
-      queue_.pop_front();
-      lock.unlock();
-      hash(batch);
-      lock.lock();
-      bytes_ -= batch.bytes;
+      hash_oldest(lock);
     }
   }
 
-  static void hash(Batch& batch) {
+  // Takes the oldest batch off the (non-empty) queue and hashes it with `lock` released.
+  void hash_oldest(std::unique_lock<std::mutex>& lock) {
+    Batch batch = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
     for (Job& job : batch.jobs) {
       hash_packet(*job.t, packet_bytes(job.pkt).first(job.size), job.leaf, job.aux);
       ff().av_packet_free(&job.pkt);
     }
+    lock.lock();
+    bytes_ -= batch.bytes;
   }
 
   Batch pending_;  // Filled by submit(), on the demuxing thread only.
