@@ -134,6 +134,17 @@ Result<Secret> derive_key(const Secret& passphrase, ByteView salt, uint64_t ops,
   return key;
 }
 
+// The key file's name (field 0) and public key (field 1); `what` names the file in errors.
+Result<NamedPublicKey> named_public_key(const Fields& f, const char* what) {
+  NamedPublicKey out;
+  out.name = std::string(f.items[0].second);
+  HALLMARK_TRY(check_key_name(out.name).with_context(what));
+  Result<PublicKey> key = parse_public_key(f.items[1].second);
+  HALLMARK_TRY(key);
+  out.key = *key;
+  return out;
+}
+
 }  // namespace
 
 Secret::Secret(size_t size) : size_(size) {
@@ -264,13 +275,7 @@ Result<NamedPublicKey> parse_public_key_file(std::string_view text) {
   if (fields->items.size() != 2) {
     return corrupt("public key file has unexpected extra lines");
   }
-  NamedPublicKey out;
-  out.name = std::string(fields->items[0].second);
-  HALLMARK_TRY(check_key_name(out.name).with_context("public key file"));
-  Result<PublicKey> key = parse_public_key(fields->items[1].second);
-  HALLMARK_TRY(key);
-  out.key = *key;
-  return out;
+  return named_public_key(*fields, "public key file");
 }
 
 bool is_encrypted_secret_key_file(std::string_view text) {
@@ -283,13 +288,7 @@ Result<NamedPublicKey> public_key_of_secret_key_file(std::string_view text) {
   HALLMARK_TRY(f);
   HALLMARK_TRY(expect_field(*f, 0, "name"));
   HALLMARK_TRY(expect_field(*f, 1, "public"));
-  NamedPublicKey out;
-  out.name = std::string(f->items[0].second);
-  HALLMARK_TRY(check_key_name(out.name).with_context("secret key file"));
-  Result<PublicKey> key = parse_public_key(f->items[1].second);
-  HALLMARK_TRY(key);
-  out.key = *key;
-  return out;
+  return named_public_key(*f, "secret key file");
 }
 
 Result<Secret> encode_secret_key_file(std::string_view name, const SecretKey& key,
