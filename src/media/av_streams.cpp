@@ -647,8 +647,9 @@ class AvBinder {
     raw->io_open = &FileIo::refuse_open;
     AVDictionary* opts = nullptr;
     ff().av_dict_set(&opts, "format_whitelist", kDemuxers, 0);
-    // On failure FFmpeg frees the context (not our I/O).
-    const int opened = ff().avformat_open_input(&raw, "", nullptr, &opts);
+    // The name is only a hint for probing (its extension); the bytes come from FileIo. On
+    // failure FFmpeg frees the context (not our I/O).
+    const int opened = ff().avformat_open_input(&raw, path_.c_str(), nullptr, &opts);
     ff().av_dict_free(&opts);
     if (opened < 0) {
       return corrupt(log.describe(format_ + ": cannot open", opened));
