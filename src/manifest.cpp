@@ -4,6 +4,7 @@
 
 #include "hallmark/rfc3339.h"
 #include "manifest_json.h"
+#include "text.h"
 
 namespace hallmark {
 namespace {
@@ -422,13 +423,16 @@ Result<Manifest> from_json_inner(const json& doc) {
 
 }  // namespace
 
+// Every text a manifest carries is valid UTF-8, whatever a file name or a flag held: canonical
+// JSON (RFC 8785) has no way to write anything else.
 json to_json(const Manifest& m) {
+  using text::to_valid_utf8;
   json doc = json::object();
   doc["version"] = m.version;
   doc["created"] = m.created;
   doc["generator"] = m.generator;
   if (!m.title.empty()) {
-    doc["title"] = m.title;
+    doc["title"] = to_valid_utf8(m.title);
   }
   doc["creator"] = {{"name", m.creator.name}, {"key", m.creator.key.to_string()}};
   if (!m.source_type.empty()) {
@@ -438,7 +442,7 @@ json to_json(const Manifest& m) {
   for (const Action& a : m.actions) {
     json action = {{"action", a.action}};
     if (!a.description.empty()) {
-      action["description"] = a.description;
+      action["description"] = to_valid_utf8(a.description);
     }
     doc["actions"].push_back(std::move(action));
   }
@@ -492,7 +496,7 @@ json to_json(const Manifest& m) {
           std::pair{"captured", &m.claims.captured}, std::pair{"software", &m.claims.software},
           std::pair{"location", &m.claims.location}}) {
       if (*field) {
-        c[key] = **field;
+        c[key] = to_valid_utf8(**field);
       }
     }
     if (m.claims.orientation) {

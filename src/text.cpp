@@ -71,6 +71,22 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+std::string to_valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t start = i;
+    if (decode(s, i) < 0) {
+      out += "\xEF\xBF\xBD";
+      i = start + 1;
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
 bool has_space_or_control(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

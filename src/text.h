@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,9 @@ namespace hallmark::text {
 
 // True if `s` is well-formed UTF-8 (no overlong forms, surrogates or code points > U+10FFFF).
 bool valid_utf8(std::string_view s);
+
+// `s` with each byte that does not begin a well-formed UTF-8 sequence replaced by U+FFFD.
+std::string to_valid_utf8(std::string_view s);
 
 // True if `s` contains an ASCII control character or a Unicode space (the White_Space
 // property, as Go's unicode.IsSpace). Precondition: valid_utf8(s).

@@ -35,6 +35,23 @@ TEST_CASE("manifest: canonical form round-trips through the strict parser") {
   CHECK(signing_message(canonical) == "hallmark/manifest/v1\n" + canonical);
 }
 
+TEST_CASE("manifest: text that is not UTF-8 is written as U+FFFD, never as broken JSON") {
+  const keys::SecretKey key = keys::SecretKey::generate();
+  Manifest m = sample_manifest(key.public_key());
+  m.title = "caf\xe9 \xff.jpg";                      // Latin-1 bytes from a file name.
+  m.actions.push_back({"c2pa.edited", "cut \xc3"});  // A truncated sequence.
+  const std::string canonical = canonical_manifest(m);
+  Result<Manifest> back = parse_manifest(canonical);
+  REQUIRE(back.ok());
+  CHECK(back->title == "caf\xef\xbf\xbd \xef\xbf\xbd.jpg");
+  CHECK(back->actions.back().description == "cut \xef\xbf\xbd");
+  // Well-formed text, multi-byte included, is kept as it is.
+  m.title = "Zo\xc3\xab \xf0\x9f\x93\xb7.jpg";
+  back = parse_manifest(canonical_manifest(m));
+  REQUIRE(back.ok());
+  CHECK(back->title == m.title);
+}
+
 TEST_CASE("manifest: strict parsing names the offending field") {
   const keys::SecretKey key = keys::SecretKey::generate();
   const std::string good = canonical_manifest(sample_manifest(key.public_key()));

@@ -154,12 +154,13 @@ class JsonWriter : public CheckWriter {
       violations.push_back({{"rule", v.rule}, {"message", v.message}});
     }
     f["violations"] = std::move(violations);
-    out_ << (first_ ? "\n" : ",\n") << indent(f.dump(2));
+    out_ << (first_ ? "\n" : ",\n") << indent(json_text(f, 2));
     first_ = false;
   }
 
   void finish(const CheckSummary& s) override {
-    out_ << (first_ ? "],\n" : "\n  ],\n") << "  \"summary\": " << indent(summary_json(s).dump(2))
+    out_ << (first_ ? "],\n" : "\n  ],\n")
+         << "  \"summary\": " << indent(json_text(summary_json(s), 2))
          << ",\n  \"exit_code\": " << s.exit_code() << "\n}\n";
     out_.flush();
   }
@@ -345,7 +346,7 @@ class SarifWriter : public CheckWriter {
         {"driver",
          {{"name", "hallmark"}, {"version", HALLMARK_VERSION}, {"rules", std::move(rules)}}}};
     out_ << "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-         << "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": " << tool.dump()
+         << "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": " << json_text(tool)
          << ",\n      \"results\": [";
   }
 
@@ -373,7 +374,7 @@ class SarifWriter : public CheckWriter {
       if (const int i = rule_index(rule); i >= 0) {
         result["ruleIndex"] = i;
       }
-      out_ << (first_ ? "\n        " : ",\n        ") << result.dump();
+      out_ << (first_ ? "\n        " : ",\n        ") << json_text(result);
       first_ = false;
     }
   }

@@ -112,7 +112,7 @@ void print_text(const std::string& path, const Bundle& b) {
 // A file with C2PA Content Credentials but no hallmark bundle: the manifest store, unjudged.
 int inspect_c2pa(const InspectFlags& f, const C2paReport& c) {
   if (f.json) {
-    std::cout << c2pa_json(c).dump(2) << "\n";
+    std::cout << json_text(c2pa_json(c), 2) << "\n";
     return kExitOk;
   }
   std::cout << "C2PA manifest store in " << f.target << " (" << c.manifest_source
@@ -177,7 +177,7 @@ int inspect(const InspectFlags& f) {
                     {"receipts", sm.receipts},
                     {"leaves", {{"file", b.file_leaves.size()}}},
                     {"ancestors", std::move(ancestors)}};
-  std::cout << doc.dump(2) << "\n";
+  std::cout << json_text(doc, 2) << "\n";
   return kExitOk;
 }
 

@@ -652,7 +652,7 @@ std::string render_history_json(const Report& r) {
                     {"flags", r.flags},
                     {"links", links_json(r)},
                     {"c2pa", r.c2pa ? c2pa_json(*r.c2pa) : json(nullptr)}};
-  return doc.dump(2) + "\n";
+  return json_text(doc, 2) + "\n";
 }
 
 Json report_file_json(const std::string& file, const Result<Report>& result) {
@@ -750,7 +750,7 @@ std::string render_json(const std::vector<Outcome>& outcomes) {
                 {"verified", verified},
                 {"not_verified", failed},
                 {"errors", errors}}}};
-  return doc.dump(2) + "\n";
+  return json_text(doc, 2) + "\n";
 }
 
 }  // namespace hallmark::cli

@@ -29,6 +29,13 @@ std::vector<std::string> render_text(const Report& report, bool verbose);
 
 using Json = nlohmann::ordered_json;
 
+// `j` as JSON text (pretty-printed with `indent` > 0). Bytes that are not UTF-8 -- a file name
+// can hold any -- are written as U+FFFD rather than making the document invalid.
+template <typename J>
+std::string json_text(const J& j, int indent = -1) {
+  return j.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace);
+}
+
 // One file's object in the JSON report: {"file", "verdict", "verified", "flags", ...}.
 Json report_file_json(const std::string& file, const Result<Report>& result);
 

@@ -95,3 +95,18 @@ Usage errors.
   hallmark: error: unknown command "frobnicate"
   hallmark: hint: run 'hallmark --help' for the list of commands
   [2]
+
+A file name that is not UTF-8 (Linux allows any bytes): the manifest's title and every JSON
+report carry U+FFFD in its place, and the bundle stays verifiable.
+
+  $ cp f.txt "$(printf 'caf\351.txt')"
+  $ hallmark sign "$(printf 'caf\351.txt')" --key k -q
+  $ hallmark verify "$(printf 'caf\351.txt')" --json | python3 -c 'import json,sys; f = json.load(sys.stdin)["files"][0]; print(f["file"], f["verdict"])'
+  caf�.txt verified
+  $ hallmark inspect "$(printf 'caf\351.txt')" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["manifest"]["title"])'
+  caf�.txt
+  $ mkdir tree && mv "$(printf 'caf\351.txt')"* tree/
+  $ hallmark check tree/* --format sarif | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])'
+  2.1.0
+  $ hallmark check tree/* --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["files"])'
+  2
