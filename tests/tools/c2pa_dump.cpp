@@ -54,7 +54,9 @@ int main(int argc, char** argv) {
   }
   const hallmark::Result<hallmark::C2paReport> r = hallmark::read_c2pa(file, options);
   if (!r.ok()) {
-    std::cout << json{{"error", r.status().message()}}.dump() << "\n";
+    std::cout << json{{"error", r.status().message()}}.dump(
+                     -1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
     return 2;
   }
   json out;
@@ -98,6 +100,6 @@ int main(int argc, char** argv) {
                          {"ingredients", ingredients}});
   }
   out["manifests"] = manifests;
-  std::cout << out.dump(1) << "\n";
+  std::cout << out.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return 0;
 }
