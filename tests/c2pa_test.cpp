@@ -176,6 +176,88 @@ TEST_CASE("c2pa: jumbf parses nested superboxes and rejects lengths that do not 
   CHECK_FALSE(jumbf::parse(unterminated).ok());
 }
 
+// A plain (non-super) JUMBF content box.
+Bytes content_box(std::string_view type, const Bytes& payload) {
+  Bytes out;
+  const uint32_t n = static_cast<uint32_t>(payload.size() + 8);
+  for (int i = 3; i >= 0; --i) {
+    out.push_back(std::byte((n >> (8 * i)) & 0xff));
+  }
+  const ByteView t = as_bytes(type);
+  out.insert(out.end(), t.begin(), t.end());
+  out.insert(out.end(), payload.begin(), payload.end());
+  return out;
+}
+
+// The codes of a one-manifest store (as a .c2pa file) whose v2 claim redacts `redacted`. Its
+// signature is garbage: the redaction rules are judged whatever the signature says.
+std::vector<std::string> codes_with_redaction(const std::string& redacted) {
+  const std::string label = "urn:c2pa:5a5a5a5a-0000-4000-8000-000000000001";
+  Bytes actions;
+  cbor::append_head(actions, 5, 1);
+  cbor::append_text(actions, "actions");
+  cbor::append_head(actions, 4, 0);
+  const Bytes actions_box = superbox("cbor", "c2pa.actions.v2", content_box("cbor", actions));
+  Result<Bytes> actions_hash =
+      crypto::digest("sha256", ByteView(actions_box).subspan(8));  // Minus the box header.
+  REQUIRE(actions_hash.ok());
+  Bytes claim;
+  cbor::append_head(claim, 5, 5);
+  cbor::append_text(claim, "instanceID");
+  cbor::append_text(claim, "xmp:iid:redaction-test");
+  cbor::append_text(claim, "signature");
+  cbor::append_text(claim, "self#jumbf=c2pa.signature");
+  cbor::append_text(claim, "alg");
+  cbor::append_text(claim, "sha256");
+  cbor::append_text(claim, "created_assertions");
+  cbor::append_head(claim, 4, 1);
+  cbor::append_head(claim, 5, 2);
+  cbor::append_text(claim, "url");
+  cbor::append_text(claim, "self#jumbf=c2pa.assertions/c2pa.actions.v2");
+  cbor::append_text(claim, "hash");
+  cbor::append_bytes(claim, *actions_hash);
+  cbor::append_text(claim, "redacted_assertions");
+  cbor::append_head(claim, 4, 1);
+  cbor::append_text(claim, redacted);
+  Bytes manifest = superbox("c2as", "c2pa.assertions", actions_box);
+  const Bytes claim_box = superbox("c2cl", "c2pa.claim.v2", content_box("cbor", claim));
+  const Bytes sig_box = superbox("c2cs", "c2pa.signature", content_box("cbor", hex("f6")));
+  manifest.insert(manifest.end(), claim_box.begin(), claim_box.end());
+  manifest.insert(manifest.end(), sig_box.begin(), sig_box.end());
+  const Bytes store = superbox("c2pa", "c2pa", superbox("c2ma", label, manifest));
+  test::TempDir dir;
+  const fs::path file = dir / "store.c2pa";
+  std::ofstream(file, std::ios::binary)
+      .write(reinterpret_cast<const char*>(store.data()), std::streamsize(store.size()));
+  Result<C2paReport> report = read_c2pa(file.string(), {});
+  REQUIRE(report.ok());
+  REQUIRE(report->manifest_present);
+  std::vector<std::string> out;
+  for (const C2paStatus& st : report->active.failure) {
+    out.push_back(st.code);
+  }
+  return out;
+}
+
+TEST_CASE("c2pa: a claim may not redact its own assertions, nor anyone's actions") {
+  auto has = [](const std::vector<std::string>& codes, std::string_view code) {
+    return std::find(codes.begin(), codes.end(), code) != codes.end();
+  };
+  const std::string own = "self#jumbf=/c2pa/urn:c2pa:5a5a5a5a-0000-4000-8000-000000000001";
+  const std::string other = "self#jumbf=/c2pa/urn:c2pa:00000000-1111-4000-8000-000000000002";
+  std::vector<std::string> codes = codes_with_redaction(own + "/c2pa.assertions/x.location");
+  CHECK(has(codes, "assertion.selfRedacted"));
+  CHECK_FALSE(has(codes, "assertion.action.redacted"));
+  codes = codes_with_redaction(other + "/c2pa.assertions/c2pa.actions.v2");
+  CHECK(has(codes, "assertion.action.redacted"));
+  CHECK_FALSE(has(codes, "assertion.selfRedacted"));
+  // Another manifest's metadata may be redacted: neither rule fires.
+  codes = codes_with_redaction(other + "/c2pa.assertions/x.location");
+  CHECK_FALSE(has(codes, "assertion.action.redacted"));
+  CHECK_FALSE(has(codes, "assertion.selfRedacted"));
+  CHECK((has(codes, "claimSignature.missing") || has(codes, "claimSignature.mismatch")));
+}
+
 TEST_CASE("c2pa: xmp provenance is found in attribute and element form") {
   CHECK(xmp_provenance("<rdf:Description dcterms:provenance=\"https://x/m.c2pa\"/>") ==
         std::optional<std::string>("https://x/m.c2pa"));

@@ -170,13 +170,4 @@ std::vector<BindingStatus> check_data_hash(const cbor::Item& a, std::string_view
   return out;
 }
 
-std::vector<BindingStatus> check_box_hash(const cbor::Item& a, std::string_view claim_alg,
-                                          const AssetView& asset) {
-  (void)a;
-  (void)claim_alg;
-  (void)asset;
-  return {{BindingStatus::kFailure, "assertion.boxesHash.mismatch",
-           "box hash bindings are not supported by hallmark yet"}};
-}
-
 }  // namespace hallmark::c2pa

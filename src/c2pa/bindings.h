@@ -35,6 +35,7 @@ std::vector<BindingStatus> check_data_hash(const cbor::Item& assertion, std::str
                                            const AssetView& asset);
 std::vector<BindingStatus> check_bmff_hash(const cbor::Item& assertion, std::string_view label,
                                            std::string_view claim_alg, const AssetView& asset);
+// In box_hash.cpp.
 std::vector<BindingStatus> check_box_hash(const cbor::Item& assertion, std::string_view claim_alg,
                                           const AssetView& asset);
 

@@ -160,6 +160,7 @@ struct ClaimView {
     std::string alg;
   };
   std::vector<HashedUri> assertions;  // created + gathered (v2) or assertions (v1).
+  size_t created_count = 0;           // How many of `assertions` are created (v2).
   std::vector<std::string> redacted;
 };
 
@@ -199,6 +200,7 @@ class Validator {
       };
       if (m.claim_version >= 2) {
         add_list("created_assertions");
+        v.created_count = v.assertions.size();
         add_list("gathered_assertions");
       } else {
         add_list("assertions");
@@ -207,6 +209,7 @@ class Validator {
         for (const cbor::Item& u : r->items) {
           if (u.is_text()) {
             v.redacted.push_back(u.str);
+            redactions_.push_back(u.str);
           }
         }
       }
@@ -525,6 +528,10 @@ class Validator {
     const Status sig =
         crypto::verify_signature(*sign1->alg, sign1->x5chain[0], tbs, sign1->signature);
     if (!sig.ok()) {
+      if (sig.code() == Code::kInvalidArgument) {
+        // c2pa-rs names the COSE structure, not the signature box, here.
+        log(Kind::kFailure, "signingCredential.invalid", "Cose_Sign1", sig.message());
+      }
       log(Kind::kFailure, "claimSignature.mismatch", sig_url,
           "claim signature is not valid: " + sig.message());
       return;
@@ -532,6 +539,69 @@ class Validator {
     log(Kind::kSuccess, "claimSignature.insideValidity", sig_url, "claim signature valid");
     if (profile.code.empty()) {
       log(Kind::kSuccess, "claimSignature.validated", sig_url, "claim signature valid");
+    }
+  }
+
+  // What a claim may redact: nothing of its own, no actions and no hard binding (claim.rs
+  // verify_internal); each finding names the redacted URI.
+  void verify_redactions(const ClaimView& v) {
+    for (const std::string& r : v.redacted) {
+      if (r.find(v.m->label) != std::string::npos) {
+        log(Kind::kFailure, "assertion.selfRedacted", r, "claim contains self redaction");
+      }
+      if (r.find("c2pa.actions") != std::string::npos) {
+        log(Kind::kFailure, "assertion.action.redacted", r,
+            "redaction of action assertions disallowed");
+      }
+      if (r.find("c2pa.hash.") != std::string::npos) {
+        log(Kind::kFailure, "assertion.dataHash.redacted", r,
+            "redaction of disallowed hash assertion");
+      }
+    }
+  }
+
+  // At most one parentOf ingredient; an update manifest has exactly one, only the actions an
+  // update may take, and no second claim thumbnail (claim.rs verify_internal).
+  void verify_parents(const ClaimView& v) {
+    static const std::set<std::string> kUpdateActions = {"c2pa.edited.metadata", "c2pa.opened",
+                                                         "c2pa.published", "c2pa.redacted"};
+    const std::string url = manifest_uri(v.m->label);
+    int parents = 0, thumbnails = 0;
+    for (const AssertionRef& a : v.m->assertions) {
+      if (is_ingredient_label(a.label)) {
+        const cbor::Item* ing = assertion_cbor(a);
+        parents += ing != nullptr && ing->text_of("relationship") == "parentOf";
+      }
+      thumbnails += a.label.find("c2pa.thumbnail.claim") != std::string::npos;
+      if (v.m->is_update &&
+          (base_label(a.label) == "c2pa.actions" || base_label(a.label) == "c2pa.actions.v2")) {
+        const cbor::Item* item = assertion_cbor(a);
+        const cbor::Item* list = item ? item->find("actions") : nullptr;
+        for (const cbor::Item& act :
+             list && list->is_array() ? list->items : std::vector<cbor::Item>{}) {
+          if (!kUpdateActions.count(act.text_of("action"))) {
+            log(Kind::kFailure, "manifest.update.invalid", url,
+                "update manifests contains disallowed actions assertion");
+          }
+        }
+      }
+    }
+    if (!v.m->is_update) {
+      if (parents > 1) {
+        log(Kind::kFailure, "manifest.multipleParents", url, "too many ingredient parents");
+      }
+      return;
+    }
+    if (thumbnails > 1) {
+      log(Kind::kFailure, "manifest.update.invalid", url,
+          "update manifests cannot contain thumbnail assertions");
+    }
+    if (parents == 0) {
+      log(Kind::kFailure, "manifest.update.wrongParents", url,
+          "update manifest must have ingredient with parentOf relationship");
+    } else if (parents > 1) {
+      log(Kind::kFailure, "manifest.update.invalid", url,
+          "update manifests can have one 1 ingredient ");
     }
   }
 
@@ -543,7 +613,10 @@ class Validator {
                                   : hu.url;  // Already absolute: reported as written.
       const jumbf::Box* box = resolve_uri(store_, *v.m, hu.url);
       if (box == nullptr) {
-        log(Kind::kFailure, "assertion.missing", abs, "assertion missing: " + hu.url);
+        // An assertion a later claim redacted is gone by design.
+        if (std::find(redactions_.begin(), redactions_.end(), abs) == redactions_.end()) {
+          log(Kind::kFailure, "assertion.missing", abs, "assertion missing: " + hu.url);
+        }
         continue;
       }
       const std::string alg = hu.alg.empty() ? v.alg : hu.alg;
@@ -665,6 +738,8 @@ class Validator {
       return;
     }
     verify_signature(v, /*check_trust=*/true);
+    verify_redactions(v);
+    verify_parents(v);
     verify_assertion_hashes(v);
     // Ingredients whose manifest is not in the store (claim.rs verify_internal).
     for (const std::string& label : referenced_labels(v)) {
@@ -690,34 +765,229 @@ class Validator {
             "ingredient manifest missing");
       }
     }
-    if (m.claim_version >= 2) {
-      verify_actions(v);
-    }
+    verify_actions(v);
     verify_cawg(v);
     if (is_provenance) {
       verify_hard_binding(v);
     }
   }
 
-  // Action rules c2pa-rs applies to 2.x claims: a c2pa.created action names its
-  // digitalSourceType.
+  // Relationship of this claim's ingredient assertion named by the hashed URI `ref`, or "".
+  std::string referenced_relationship(const ClaimView& v, const cbor::Item& ref) {
+    const std::string target = last_component(ref.text_of("url"));
+    if (target.empty() || !is_ingredient_label(target)) {
+      return "";
+    }
+    const AssertionRef* a = find_assertion(v, target);
+    const cbor::Item* ing = a ? assertion_cbor(*a) : nullptr;
+    return ing ? ing->text_of("relationship") : "";
+  }
+
+  // Whether the action's ingredient (or any of its ingredients) is one of this claim's
+  // ingredients with `relationship`; nullopt when the action names none.
+  std::optional<bool> names_ingredient(const ClaimView& v, const cbor::Item& params,
+                                       std::string_view relationship) {
+    if (const cbor::Item* one = params.find("ingredient")) {
+      return referenced_relationship(v, *one) == relationship;
+    }
+    if (const cbor::Item* list = params.find("ingredients"); list && list->is_array()) {
+      return std::any_of(list->items.begin(), list->items.end(), [&](const cbor::Item& h) {
+        return referenced_relationship(v, h) == relationship;
+      });
+    }
+    return std::nullopt;
+  }
+
+  // The actions rules of C2PA 2.x as c2pa-rs 0.92 applies them (claim.rs verify_actions): the
+  // first actions assertion opens with c2pa.created or c2pa.opened, and nothing else opens;
+  // opened, placed and removed name their parentOf / componentOf ingredients, transcoded and
+  // repackaged a parentOf one if any; c2pa.created names its digitalSourceType, c2pa.translated
+  // its languages; relatedAssertions resolve here and are neither actions nor ingredients;
+  // c2pa.redacted names an assertion its manifest listed; a watermark comes with a soft
+  // binding. Icons are not checked.
   void verify_actions(ClaimView& v) {
-    for (const std::string& label : referenced_labels(v)) {
-      if (base_label(label) != "c2pa.actions.v2" && base_label(label) != "c2pa.actions") {
+    struct ActionsRef {
+      std::string label;
+      const cbor::Item* list;  // The "actions" array, or nullptr.
+      bool created;            // Listed in created_assertions.
+    };
+    std::vector<ActionsRef> all;
+    bool soft_binding = false;
+    std::set<std::string> listed;  // Labels of the assertions this claim lists.
+    for (size_t i = 0; i < v.assertions.size(); ++i) {
+      const std::string label = last_component(v.assertions[i].url);
+      listed.insert(label);
+      const std::string b = base_label(label);
+      soft_binding |= b == "c2pa.soft-binding";
+      if (b != "c2pa.actions.v2" && b != "c2pa.actions") {
         continue;
       }
       const AssertionRef* a = find_assertion(v, label);
       const cbor::Item* item = a ? assertion_cbor(*a) : nullptr;
       const cbor::Item* list = item ? item->find("actions") : nullptr;
-      if (list == nullptr || !list->is_array()) {
-        continue;
+      all.push_back({label, list && list->is_array() ? list : nullptr, i < v.created_count});
+    }
+    const std::string claim_label = v.m->label;
+    if (v.m->claim_version < 2) {
+      if (all.size() > 1) {
+        log(Kind::kFailure, "assertion.action.malformed", claim_label,
+            "only one action assertion allowed for v1 claims");
       }
-      for (const cbor::Item& act : list->items) {
-        if (act.text_of("action") == "c2pa.created" && act.text_of("digitalSourceType").empty()) {
-          log(Kind::kFailure, "assertion.action.malformed", assertion_uri(v.m->label, label),
-              "c2pa.created action must have a digitalSourceType");
+      return;
+    }
+    for (const ActionsRef& a : all) {
+      if (a.list != nullptr && a.list->items.empty()) {
+        log(Kind::kFailure, "assertion.action.malformed", assertion_uri(claim_label, a.label),
+            "Actions missing action array");
+        return;  // c2pa-rs stops here.
+      }
+    }
+    auto opens = [](const cbor::Item& act) {
+      const std::string name = act.text_of("action");
+      return name == "c2pa.opened" || name == "c2pa.created";
+    };
+    const ActionsRef* first = nullptr;
+    for (bool created : {true, false}) {
+      for (const ActionsRef& a : all) {
+        if (a.created == created) {
+          if (a.list != nullptr && !a.list->items.empty() && opens(a.list->items[0])) {
+            first = &a;
+          }
+          break;
         }
       }
+    }
+    if (first == nullptr && !v.m->is_update) {
+      log(Kind::kFailure, "assertion.action.malformed", claim_label,
+          "first action must be created or opened");
+      return;  // Refused at the opening: c2pa-rs reads no further.
+    }
+    size_t openings = 0;
+    for (const ActionsRef& a : all) {
+      for (const cbor::Item& act : a.list ? a.list->items : std::vector<cbor::Item>{}) {
+        openings += opens(act);
+      }
+    }
+    if (openings > 1) {
+      log(Kind::kFailure, "assertion.action.malformed", claim_label,
+          "cannot have more than one c2pa.created or c2pa.opened action");
+    }
+    for (size_t index = 0; index < all.size(); ++index) {
+      const ActionsRef& a = all[index];
+      if (a.list == nullptr) {
+        continue;
+      }
+      const std::string url = assertion_uri(claim_label, a.label);
+      auto malformed = [&](std::string why) {
+        log(Kind::kFailure, "assertion.action.malformed", url, std::move(why));
+      };
+      auto mismatch = [&](std::string why) {
+        log(Kind::kFailure, "assertion.action.ingredientMismatch", url, std::move(why));
+      };
+      for (size_t i = 0; i < a.list->items.size(); ++i) {
+        const cbor::Item& act = a.list->items[i];
+        const std::string name = act.text_of("action");
+        const std::string which = "action[" + std::to_string(i) + "] ('" + name + "')";
+        if (name.empty()) {
+          malformed("action must have an action.");
+        }
+        if (first != nullptr && first != &a && opens(act)) {
+          malformed("only first action can be created or opened");
+        }
+        if ((index != 0 || i != 0) && opens(act)) {
+          malformed("created or opened must be first action");
+        }
+        if (name == "c2pa.created" && act.text_of("digitalSourceType").empty()) {
+          malformed("c2pa.created action must have a digitalSourceType");
+        }
+        const cbor::Item* params = act.find("parameters");
+        if (params != nullptr && !params->is_map()) {
+          params = nullptr;
+        }
+        if (name == "c2pa.opened" || name == "c2pa.placed" || name == "c2pa.removed") {
+          if (params == nullptr ||
+              (params->find("ingredients") == nullptr && params->find("ingredient") == nullptr)) {
+            mismatch("opened, placed and removed items must have ingredient(s) parameters");
+            continue;
+          }
+          if (const cbor::Item* list = params->find("ingredients");
+              params->find("ingredient") == nullptr &&
+              (list == nullptr || !list->is_array() || list->items.empty())) {
+            mismatch(
+                "opened, placed and removed items must have ingredients parameter must be non "
+                "empty array");
+          }
+          const std::string relationship = name == "c2pa.opened" ? "parentOf" : "componentOf";
+          if (names_ingredient(v, *params, relationship) != true) {
+            mismatch(which + " must have valid ingredient with " + relationship + " relationship");
+          }
+        }
+        if ((name == "c2pa.transcoded" || name == "c2pa.repackaged") && params != nullptr &&
+            names_ingredient(v, *params, "parentOf") == false) {
+          mismatch(which + " must have valid ingredient with parentOf relationship");
+        }
+        if (name == "c2pa.translated" &&
+            (params == nullptr || params->text_of("sourceLanguage").empty() ||
+             params->text_of("targetLanguage").empty())) {
+          malformed(
+              "c2pa.translated action must have sourceLanguage and targetLanguage parameters");
+        }
+        if (const cbor::Item* related = params ? params->find("relatedAssertions") : nullptr) {
+          if (!related->is_array() || related->items.empty()) {
+            malformed("relatedAssertions must contain at least one entry");
+          }
+          for (const cbor::Item& ref :
+               related->is_array() ? related->items : std::vector<cbor::Item>{}) {
+            const std::string target = ref.text_of("url");
+            const std::string label = last_component(target);
+            const std::string elsewhere = manifest_label_from_uri(target);
+            if (target.empty() || (!elsewhere.empty() && elsewhere != claim_label) ||
+                !listed.count(label)) {
+              log(Kind::kFailure, "assertion.action.malformed", target.empty() ? url : target,
+                  "relatedAssertions reference could not be resolved within the current "
+                  "manifest: " +
+                      target);
+            }
+            const std::string b = base_label(label);
+            if (b.rfind("c2pa.actions", 0) == 0 || b.rfind("c2pa.ingredient", 0) == 0) {
+              log(Kind::kFailure, "assertion.action.malformed", target,
+                  "relatedAssertions must not reference an actions or ingredient assertion: " +
+                      target);
+            }
+          }
+        }
+        if (name == "c2pa.redacted" && act.find("parameters") != nullptr) {
+          redaction_action(params, url);
+        }
+        if ((name == "c2pa.watermarked" || name == "c2pa.watermarked.bound") && !soft_binding) {
+          log(Kind::kFailure, "assertion.action.softBindingMissing", url,
+              "watermark action missing soft binding assertion");
+        }
+      }
+    }
+  }
+
+  // A c2pa.redacted action's reference must name an assertion that the named manifest's
+  // claim listed (c2pa-rs rule 2.d).
+  void redaction_action(const cbor::Item* params, const std::string& url) {
+    const std::string uri = params ? params->text_of("redacted") : "";
+    const std::string target = manifest_label_from_uri(uri);
+    if (uri.empty() || !views_.count(target)) {
+      log(Kind::kFailure, "assertion.action.redactionMismatch", url,
+          "redaction uri must be a valid reference");
+      return;
+    }
+    constexpr std::string_view kStore = "/c2pa.assertions/";
+    const size_t at = uri.find(kStore);
+    const std::string assertion = at == std::string::npos ? "" : uri.substr(at + kStore.size());
+    const ClaimView& tv = views_.at(target);
+    const bool listed =
+        !assertion.empty() && std::any_of(tv.assertions.begin(), tv.assertions.end(),
+                                          [&](const ClaimView::HashedUri& hu) {
+                                            return hu.url.find(assertion) != std::string::npos;
+                                          });
+    if (!listed) {
+      log(Kind::kFailure, "assertion.notRedacted", url, "The assertion was not redacted");
     }
   }
 
@@ -757,6 +1027,14 @@ class Validator {
 
   Bytes manifest_box_hash(const ClaimView& v, std::string_view alg) {
     Result<Bytes> h = crypto::digest(alg, v.m->box->payload);
+    return h.ok() ? std::move(h).value() : Bytes{};
+  }
+
+  Bytes signature_box_hash(const ClaimView& v, std::string_view alg) {
+    if (v.m->signature_box == nullptr) {
+      return {};
+    }
+    Result<Bytes> h = crypto::digest(alg, v.m->signature_box->payload);
     return h.ok() ? std::move(h).value() : Bytes{};
   }
 
@@ -810,20 +1088,49 @@ class Validator {
           }
           const cbor::Item* hash = hu->find("hash");
           const ByteView want = hash && hash->is_bytes() ? as_bytes(hash->str) : ByteView{};
-          const bool has_redactions = false;  // Redacted assertions are reported elsewhere.
-          bool matched = equal(manifest_box_hash(iv, alg), want);
+          // A manifest something was redacted from no longer has the hash its ingredient
+          // recorded; for a 2.x manifest the ingredient's claimSignature hash stands in.
+          const bool has_redactions = std::any_of(
+              redactions_.begin(), redactions_.end(),
+              [&](const std::string& r) { return r.find(ing_label) != std::string::npos; });
+          bool matched = false;
           bool legacy = false;
-          if (!matched && !has_redactions) {
-            Result<Bytes> h = crypto::digest(alg, iv.m->claim_bytes);
-            legacy = true;
-            matched = h.ok() && equal(*h, want);
+          if (!has_redactions) {
+            matched = equal(manifest_box_hash(iv, alg), want);
+            if (!matched) {
+              Result<Bytes> h = crypto::digest(alg, iv.m->claim_bytes);
+              legacy = true;
+              matched = h.ok() && equal(*h, want);
+            }
           }
           if (matched && !legacy) {
             log(Kind::kSuccess, "ingredient.manifest.validated", hu_url, "ingredient hash matched");
           }
-          if (!matched) {
+          if (!matched && !has_redactions) {
             log(Kind::kFailure, "ingredient.manifest.mismatch", hu_url,
                 "ingredient hash incorrect");
+          }
+          if (has_redactions && iv.m->claim_version > 1) {
+            const cbor::Item* sig = ing->find("claimSignature");
+            if (sig == nullptr) {
+              log(Kind::kFailure, "ingredient.claimSignature.missing", hu_url,
+                  "ingredient claimSignature missing");
+              ingredient_stack_.pop_back();
+              continue;
+            }
+            const cbor::Item* sig_hash = sig->find("hash");
+            std::string sig_alg = sig->text_of("alg");
+            if (sig_alg.empty()) {
+              sig_alg = alg;
+            }
+            if (equal(signature_box_hash(iv, sig_alg),
+                      sig_hash && sig_hash->is_bytes() ? as_bytes(sig_hash->str) : ByteView{})) {
+              log(Kind::kInformational, "ingredient.claimSignature.validated", hu_url,
+                  "ingredient claimSignature validated");
+            } else {
+              log(Kind::kFailure, "ingredient.claimSignature.mismatch", hu_url,
+                  "ingredient claimSignature mismatch");
+            }
           }
           verify_claim(iv, /*is_provenance=*/false);
           // A manifest reached along several paths has its own ingredients walked once
@@ -954,6 +1261,7 @@ class Validator {
   const crypto::TrustAnchors& anchors_;
   int64_t now_;
   std::map<std::string, ClaimView> views_;
+  std::vector<std::string> redactions_;  // Every claim's redacted_assertions URIs.
   std::map<const jumbf::Box*, cbor::Item> parsed_;
   std::map<std::string, Bytes> signer_cert_;
   std::map<std::string, std::string> alg_;

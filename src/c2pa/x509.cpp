@@ -193,6 +193,18 @@ std::string cose_alg_name(int64_t alg) {
   }
 }
 
+namespace {
+
+// A signing certificate whose key is of another kind than the algorithm (c2pa-rs reports
+// this as signingCredential.invalid as well as a signature mismatch).
+Status key_mismatch(const char* kind) {
+  return invalid_argument(
+      std::string("certificate key algorithm does not match COSE signing algorithm (not an ") +
+      kind + " key)");
+}
+
+}  // namespace
+
 Status verify_signature(int64_t alg, ByteView cert_der, ByteView tbs, ByteView signature) {
   X509Ptr cert = parse_cert(cert_der);
   if (!cert) {
@@ -212,7 +224,7 @@ Status verify_signature(int64_t alg, ByteView cert_der, ByteView tbs, ByteView s
     case -35:
     case -36: {
       if (type != EVP_PKEY_EC) {
-        return verify_failed("certificate key is not an EC key");
+        return key_mismatch("EC");
       }
       char group[64] = {};
       size_t glen = 0;
@@ -234,14 +246,14 @@ Status verify_signature(int64_t alg, ByteView cert_der, ByteView tbs, ByteView s
     case -38:
     case -39:
       if (type != EVP_PKEY_RSA && type != EVP_PKEY_RSA_PSS) {
-        return verify_failed("certificate key is not an RSA key");
+        return key_mismatch("RSA");
       }
       md = alg == -37 ? EVP_sha256() : alg == -38 ? EVP_sha384() : EVP_sha512();
       pss = true;
       break;
     case -8:
       if (type != EVP_PKEY_ED25519) {
-        return verify_failed("certificate key is not an Ed25519 key");
+        return key_mismatch("Ed25519");
       }
       break;
     default:

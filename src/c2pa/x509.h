@@ -39,7 +39,8 @@ class Hasher {
 std::string cose_alg_name(int64_t alg);
 
 // Verifies `signature` over `tbs` with the public key of `cert_der` for COSE algorithm `alg`.
-// OK when valid; kVerifyFailed with a reason (wrong key type, bad encoding, mismatch) otherwise.
+// OK when valid; kInvalidArgument when the certificate's key is of another kind than `alg`
+// (EC, RSA, Ed25519); kVerifyFailed with a reason (bad encoding, mismatch) otherwise.
 Status verify_signature(int64_t alg, ByteView cert_der, ByteView tbs, ByteView signature);
 
 struct CertSummary {

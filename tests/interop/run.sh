@@ -76,13 +76,69 @@ sign edit-ed25519.png es256.png ed25519 --parent es256.png
 node "$here/sign.mjs" --alg ed25519 --key ed25519-root.key --cert ed25519-root.pem \
   --in base.jpg --out selfsigned.jpg
 
-flip() {  # in out offset-from-end|@string
+# c2pa-rs's own Builder for what c2pa-ts cannot make: box-hash bindings (well formed, and
+# spoiled: a box it does not have, a whole box excluded, exclusions empty or not permitted),
+# a redaction of the parent's assertion, and a certificate whose key is not of the claimed kind.
+rs_sign() {  # out in alg [extra args]
+  local out=$1 in=$2 alg=$3
+  shift 3
+  node "$here/sign_c2pa_rs.mjs" --alg "$alg" --key "$alg.key" --cert "$alg.pem" --in "$in" \
+    --out "$out" "$@"
+}
+rs_sign box-each.jpg base.jpg es256 --box-hash each
+rs_sign box-minimal.png base.png es256 --box-hash minimal
+rs_sign box-unknown.jpg base.jpg ed25519 --box-hash each --box-edit unknown
+rs_sign box-excluded.png base.png ed25519 --box-hash each --box-edit excluded
+rs_sign box-empty-exclusions.jpg base.jpg es256 --box-hash minimal --box-edit empty-exclusions
+rs_sign box-exclusion.png base.png es256 --box-hash each --box-edit exclusion
+rs_sign parent-detail.jpg base.jpg es256 --assertion org.hallmark.detail
+rs_sign redacted.jpg base.jpg ed25519 --parent parent-detail.jpg --redact org.hallmark.detail
+node "$here/sign_c2pa_rs.mjs" --alg ed25519 --key es256.key --cert es256.pem --in base.jpg \
+  --out wrong-key.jpg
+# The actions rules of C2PA 2.x, one broken at a time (and two that hold).
+ds='"digitalSourceType":"http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"'
+created="{\"action\":\"c2pa.created\",$ds}"
+opened='{"action":"c2pa.opened","parameters":{"ingredientIds":["parent"]}}'
+actions() {  # out actions-json [extra args]
+  local out=$1 list=$2
+  shift 2
+  rs_sign "$out" base.jpg es256 --actions "$list" "$@"
+}
+actions act-edited-first.jpg '[{"action":"c2pa.edited"}]'
+actions act-created-no-source.jpg '[{"action":"c2pa.created"}]'
+actions act-empty.jpg '[]'
+actions act-two-created.jpg "[$created,$created]"
+actions act-opened-no-params.jpg '[{"action":"c2pa.opened"}]' --parent parent-detail.jpg
+actions act-opened-component.jpg "[$created,$opened]" --parent parent-detail.jpg \
+  --relationship componentOf
+actions act-placed-parent.jpg \
+  "[$opened,{\"action\":\"c2pa.placed\",\"parameters\":{\"ingredientIds\":[\"parent\"]}}]" \
+  --parent parent-detail.jpg
+actions act-transcoded-component.jpg \
+  "[$created,{\"action\":\"c2pa.transcoded\",\"parameters\":{\"ingredientIds\":[\"parent\"]}}]" \
+  --parent parent-detail.jpg --relationship componentOf
+actions act-two-parents.jpg "[$opened]" --parent parent-detail.jpg --parent2 parent-detail.jpg
+actions act-translated.jpg "[$created,{\"action\":\"c2pa.translated\"}]"
+actions act-watermarked.jpg "[$created,{\"action\":\"c2pa.watermarked\"}]"
+actions act-related-empty.jpg \
+  "[$created,{\"action\":\"c2pa.edited\",\"parameters\":{\"relatedAssertions\":[]}}]"
+actions act-redacted-unknown.jpg \
+  "[$opened,{\"action\":\"c2pa.redacted\",\"parameters\":{\"redacted\":\"PARENT/c2pa.assertions/not.there\"}}]" \
+  --parent parent-detail.jpg
+actions act-redacted-listed.jpg \
+  "[$opened,{\"action\":\"c2pa.redacted\",\"parameters\":{\"redacted\":\"PARENT/c2pa.assertions/org.hallmark.detail\"}}]" \
+  --parent parent-detail.jpg --redact org.hallmark.detail
+
+flip() {  # in out offset-from-end|@string|%box-label+offset
   python3 - "$@" <<'PY'
 import sys
 src, dst, where = sys.argv[1:]
 data = bytearray(open(src, 'rb').read())
 if where.startswith('@'):
     at = data.find(where[1:].encode()) + len(where) + 2
+elif where.startswith('%'):  # the first JUMBF box with this label, N bytes after the label
+    label, offset = where[1:].split('+')
+    at = data.find(label.encode() + b'\0') + len(label) + 1 + int(offset)
 else:
     at = len(data) - int(where)
 data[at] ^= 0x01
@@ -94,10 +150,17 @@ flip ed25519.jpg tampered-claim.jpg @instanceID  # inside the claim: signature m
 flip es256-ai.jpg tampered-action.jpg @softwareAgent  # inside an assertion: hashed URI
 flip ed25519-ai.png tampered-idat.png 40         # compressed image data
 flip edit-es256.jpg tampered-parent.jpg @c2pa.created  # the ingredient's manifest
+flip box-each.jpg tampered-box.jpg 300           # a box's bytes under a box hash
+flip box-minimal.png tampered-box.png 40
+# The unprotected padding of the redacted parent's signature: the signature still verifies,
+# but the box no longer has the hash the ingredient recorded for it.
+flip redacted.jpg tampered-redacted.jpg %c2pa.signature+3000
 
 files="ed25519.jpg es256-ai.jpg ed25519-ai.png es256.png edit-es256.jpg edit-ed25519.png
 selfsigned.jpg tampered-data.jpg tampered-claim.jpg tampered-action.jpg tampered-idat.png
-tampered-parent.jpg"
+tampered-parent.jpg box-each.jpg box-minimal.png box-unknown.jpg box-excluded.png
+box-empty-exclusions.jpg box-exclusion.png tampered-box.jpg tampered-box.png parent-detail.jpg
+redacted.jpg tampered-redacted.jpg wrong-key.jpg $(ls act-*.jpg)"
 status=0
 passed=0
 failed=0
