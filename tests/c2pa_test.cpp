@@ -189,9 +189,9 @@ Bytes content_box(std::string_view type, const Bytes& payload) {
   return out;
 }
 
-// The codes of a one-manifest store (as a .c2pa file) whose v2 claim redacts `redacted`. Its
-// signature is garbage: the redaction rules are judged whatever the signature says.
-std::vector<std::string> codes_with_redaction(const std::string& redacted) {
+// A manifest whose v2 claim lists one actions assertion and redacts `redacted`; its signature
+// is garbage.
+Bytes redacting_manifest(const std::string& redacted) {
   const std::string label = "urn:c2pa:5a5a5a5a-0000-4000-8000-000000000001";
   Bytes actions;
   cbor::append_head(actions, 5, 1);
@@ -224,7 +224,11 @@ std::vector<std::string> codes_with_redaction(const std::string& redacted) {
   const Bytes sig_box = superbox("c2cs", "c2pa.signature", content_box("cbor", hex("f6")));
   manifest.insert(manifest.end(), claim_box.begin(), claim_box.end());
   manifest.insert(manifest.end(), sig_box.begin(), sig_box.end());
-  const Bytes store = superbox("c2pa", "c2pa", superbox("c2ma", label, manifest));
+  return superbox("c2ma", label, manifest);
+}
+
+// The failure codes of the active manifest of a store (written as a .c2pa file).
+std::vector<std::string> failure_codes(const Bytes& store) {
   test::TempDir dir;
   const fs::path file = dir / "store.c2pa";
   std::ofstream(file, std::ios::binary)
@@ -243,6 +247,9 @@ TEST_CASE("c2pa: a claim may not redact its own assertions, nor anyone's actions
   auto has = [](const std::vector<std::string>& codes, std::string_view code) {
     return std::find(codes.begin(), codes.end(), code) != codes.end();
   };
+  auto codes_with_redaction = [](const std::string& redacted) {
+    return failure_codes(superbox("c2pa", "c2pa", redacting_manifest(redacted)));
+  };
   const std::string own = "self#jumbf=/c2pa/urn:c2pa:5a5a5a5a-0000-4000-8000-000000000001";
   const std::string other = "self#jumbf=/c2pa/urn:c2pa:00000000-1111-4000-8000-000000000002";
   std::vector<std::string> codes = codes_with_redaction(own + "/c2pa.assertions/x.location");
@@ -256,6 +263,16 @@ TEST_CASE("c2pa: a claim may not redact its own assertions, nor anyone's actions
   CHECK_FALSE(has(codes, "assertion.action.redacted"));
   CHECK_FALSE(has(codes, "assertion.selfRedacted"));
   CHECK((has(codes, "claimSignature.missing") || has(codes, "claimSignature.mismatch")));
+}
+
+TEST_CASE("c2pa: a store holding two manifests of one label is judged, not crashed on") {
+  // Found by the fuzzer: the second manifest's claim replaced the first's while views into
+  // the first were still in use.
+  const Bytes m = redacting_manifest("self#jumbf=/c2pa/urn:c2pa:other/c2pa.assertions/x");
+  Bytes both = m;
+  both.insert(both.end(), m.begin(), m.end());
+  const std::vector<std::string> codes = failure_codes(superbox("c2pa", "c2pa", both));
+  CHECK_FALSE(codes.empty());
 }
 
 TEST_CASE("c2pa: xmp provenance is found in attribute and element form") {

@@ -170,7 +170,10 @@ class Validator {
             int64_t now)
       : store_(store), asset_(asset), anchors_(anchors), now_(now) {
     for (const Manifest& m : store_.manifests) {
+      // A label seen twice: the later manifest replaces the earlier (as c2pa-rs's claim map
+      // does), and nothing of the earlier view, which points into its claim, is kept.
       ClaimView& v = views_[m.label];
+      v = ClaimView{};
       v.m = &m;
       if (!m.claim_bytes.empty()) {
         Result<cbor::Item> c = cbor::parse(m.claim_bytes);
