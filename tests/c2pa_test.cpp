@@ -123,6 +123,19 @@ TEST_CASE("c2pa: cbor rejects truncated, trailing, deep and oversized input") {
   CHECK(cbor::parse(deep).status().code() == Code::kCorrupt);
 }
 
+// A plain (non-super) JUMBF content box.
+Bytes content_box(std::string_view type, const Bytes& payload) {
+  Bytes out;
+  const uint32_t n = static_cast<uint32_t>(payload.size() + 8);
+  for (int i = 3; i >= 0; --i) {
+    out.push_back(std::byte((n >> (8 * i)) & 0xff));
+  }
+  const ByteView t = as_bytes(type);
+  out.insert(out.end(), t.begin(), t.end());
+  out.insert(out.end(), payload.begin(), payload.end());
+  return out;
+}
+
 // A superbox: jumb{ jumd(uuid, toggles 3, label), content... }.
 Bytes superbox(std::string_view tag, std::string_view label, const Bytes& content) {
   Bytes jumd;
@@ -132,20 +145,9 @@ Bytes superbox(std::string_view tag, std::string_view label, const Bytes& conten
   const ByteView l = as_bytes(label);
   jumd.insert(jumd.end(), l.begin(), l.end());
   jumd.push_back(std::byte{0});
-  auto box = [](std::string_view type, const Bytes& payload) {
-    Bytes out;
-    const uint32_t n = static_cast<uint32_t>(payload.size() + 8);
-    for (int i = 3; i >= 0; --i) {
-      out.push_back(std::byte((n >> (8 * i)) & 0xff));
-    }
-    const ByteView t = as_bytes(type);
-    out.insert(out.end(), t.begin(), t.end());
-    out.insert(out.end(), payload.begin(), payload.end());
-    return out;
-  };
-  Bytes inner = box("jumd", jumd);
+  Bytes inner = content_box("jumd", jumd);
   inner.insert(inner.end(), content.begin(), content.end());
-  return box("jumb", inner);
+  return content_box("jumb", inner);
 }
 
 TEST_CASE("c2pa: jumbf parses nested superboxes and rejects lengths that do not fit") {
@@ -170,23 +172,9 @@ TEST_CASE("c2pa: jumbf parses nested superboxes and rejects lengths that do not 
   CHECK(jumbf::parse(too_long).status().code() == Code::kCorrupt);
   Bytes truncated(outer.begin(), outer.end() - 1);
   CHECK(jumbf::parse(truncated).status().code() == Code::kCorrupt);
-  Bytes no_label = outer;
-  no_label[8 + 8 + 16] = std::byte{0x02};  // Label bit kept, but cut the NUL below.
+  // Label bit kept, but the label's NUL cut off.
   Bytes unterminated(outer.begin(), outer.begin() + 8 + 8 + 17 + 3);
   CHECK_FALSE(jumbf::parse(unterminated).ok());
-}
-
-// A plain (non-super) JUMBF content box.
-Bytes content_box(std::string_view type, const Bytes& payload) {
-  Bytes out;
-  const uint32_t n = static_cast<uint32_t>(payload.size() + 8);
-  for (int i = 3; i >= 0; --i) {
-    out.push_back(std::byte((n >> (8 * i)) & 0xff));
-  }
-  const ByteView t = as_bytes(type);
-  out.insert(out.end(), t.begin(), t.end());
-  out.insert(out.end(), payload.begin(), payload.end());
-  return out;
 }
 
 // A manifest whose v2 claim lists one actions assertion and redacts `redacted`; its signature
