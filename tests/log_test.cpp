@@ -410,10 +410,19 @@ TEST_CASE("log: fsck reads the Tessera POSIX log read-only with its verifier key
       note::parse_verifier(
           "example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3rKNx280NI+oO5xCFkkSx")
           .value();
-  Result<FsckReport> r = fsck(dir, {key});
+  FsckOptions options;
+  options.key = key;
+  std::vector<uint64_t> progress;  // entries, size of each report
+  options.on_progress = [&](uint64_t entries, uint64_t bytes, uint64_t size) {
+    CHECK(bytes > 0);
+    progress.push_back(entries);
+    progress.push_back(size);
+  };
+  Result<FsckReport> r = fsck(dir, options);
   REQUIRE_MESSAGE(r.ok(), r.status().message());
   CHECK(r->clean());
   CHECK(r->size == 15);
+  CHECK(progress == std::vector<uint64_t>{15, 15});  // One entry bundle.
   CHECK(r->entries == 15);
   CHECK(r->tiles == 30);  // The latest tile and bundle, plus 14 older partials of each.
   CHECK(fsck(dir).status().code() == Code::kInvalidArgument);  // Foreign: needs the key.

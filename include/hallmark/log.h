@@ -179,6 +179,9 @@ Result<std::vector<LookupHit>> lookup(const std::string& dir, std::string_view k
 
 struct FsckOptions {
   std::optional<note::Verifier> key;  // Required for foreign logs; see Reader::open.
+  // Called from the calling thread after each entry bundle is rehashed, with the entries
+  // and entry bytes done so far and the tree size. Rehashing is most of fsck's time.
+  std::function<void(uint64_t entries, uint64_t bytes, uint64_t size)> on_progress;
 };
 
 struct FsckReport {

@@ -78,7 +78,7 @@ int check(const CheckFlags& f, const Globals& g) {
   std::unique_ptr<Progress> progress;
   if (Progress::wanted(f.progress)) {
     const CheckCount count = count_check_files(options);
-    progress = std::make_unique<Progress>("checked", count.files, count.bytes, f.progress);
+    progress = std::make_unique<Progress>("checked", "files", count.files, count.bytes, f.progress);
   }
   Result<CheckSummary> summary = run_check(
       options, *trust, [&](const FileCheck& fc) { writer->file(fc); },

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/progress.h"
 #include "hallmark/file_binding.h"
 #include "hallmark/file_io.h"
 #include "hallmark/media.h"
@@ -62,6 +63,7 @@ struct LogFlags {
   std::string lookup_key;
   std::string lookup_file;
   bool show_entries = false;
+  bool progress = false;
   std::string vkey;
   std::string note_file;
   std::vector<std::string> files;
@@ -272,7 +274,19 @@ int run_fsck(const LogFlags& f, const Globals& g) {
   if (!key.ok()) {
     return print_error(key.status());
   }
-  Result<log::FsckReport> report = log::fsck(f.dir, {*key});
+  log::FsckOptions options;
+  options.key = *key;
+  std::unique_ptr<Progress> progress;
+  if (Progress::wanted(f.progress)) {
+    options.on_progress = [&](uint64_t entries, uint64_t bytes, uint64_t size) {
+      if (!progress) {
+        progress = std::make_unique<Progress>("rehashed", "entries", size, 0, f.progress);
+      }
+      progress->update(entries, bytes);
+    };
+  }
+  Result<log::FsckReport> report = log::fsck(f.dir, options);
+  progress.reset();
   if (!report.ok()) {
     return print_error(report.status());
   }
@@ -390,6 +404,7 @@ void add_log_commands(CLI::App& app, Globals& g) {
       log->add_subcommand("fsck", "Recompute every hash of a log from its entries and compare");
   dir_arg(fsck);
   key_opt(fsck);
+  fsck->add_flag("--progress", f->progress, "Show progress on stderr even when not a terminal");
   fsck->callback([f, &g] { g.exit_code = run_fsck(*f, g); });
 
   CLI::App* verify_note = log->add_subcommand("verify-note", "Verify a signed note with a vkey");

@@ -24,8 +24,10 @@ bool Progress::wanted(bool forced) {
   return forced || ::isatty(STDERR_FILENO);
 }
 
-Progress::Progress(std::string verb, uint64_t total, uint64_t total_bytes, bool forced)
+Progress::Progress(std::string verb, std::string noun, uint64_t total, uint64_t total_bytes,
+                   bool forced)
     : verb_(std::move(verb)),
+      noun_(std::move(noun)),
       total_(total),
       total_bytes_(total_bytes),
       enabled_(wanted(forced)),
@@ -59,9 +61,12 @@ void Progress::update(uint64_t done, uint64_t bytes_done) {
   if (total_ != 0) {
     line += "/" + std::to_string(total_);
   }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, " files, %.1f MB/s", rate / 1e6);
-  line += buf;
+  line += " " + noun_;
+  if (bytes_done != 0) {  // Callers that count no bytes get no rate.
+    char buf[64];
+    std::snprintf(buf, sizeof buf, ", %.1f MB/s", rate / 1e6);
+    line += buf;
+  }
   if (total_bytes_ != 0 && rate > 0 && bytes_done <= total_bytes_) {
     line += ", ETA " + clock_text(static_cast<double>(total_bytes_ - bytes_done) / rate);
   } else if (total_ != 0 && done > 0) {

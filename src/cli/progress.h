@@ -11,8 +11,9 @@ namespace hallmark::cli {
 
 class Progress {
  public:
-  // `verb` names what is counted ("checked", "signed"); `total` may be 0 if unknown.
-  Progress(std::string verb, uint64_t total, uint64_t total_bytes, bool forced);
+  // `verb` and `noun` say what is counted ("checked", "files"); `total` and `total_bytes`
+  // may be 0 if unknown.
+  Progress(std::string verb, std::string noun, uint64_t total, uint64_t total_bytes, bool forced);
   ~Progress();  // Clears the line.
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -23,7 +24,7 @@ class Progress {
   void update(uint64_t done, uint64_t bytes_done);
 
  private:
-  std::string verb_;
+  std::string verb_, noun_;
   uint64_t total_, total_bytes_;
   bool enabled_;
   bool tty_;

@@ -204,7 +204,7 @@ int sign(SignFlags& f, const Globals& g) {
     std::atomic<uint64_t> done{0};
     std::mutex progress_mu;
     if (Progress::wanted(f.progress)) {
-      progress = std::make_unique<Progress>("signed", files->size(), 0, f.progress);
+      progress = std::make_unique<Progress>("signed", "files", files->size(), 0, f.progress);
     }
     results = sign_files(*files, key->key, options, f.jobs, [&](size_t) {
       const uint64_t n = ++done;

@@ -188,6 +188,7 @@ Result<FsckReport> fsck(const std::string& dir, const FsckOptions& options) {
   };
   check_recorded();
   std::vector<Digest> above;  // Roots of the full tiles of the level being checked.
+  uint64_t entry_bytes = 0;
   const uint64_t bundles = (cp.size + tlog::kTileWidth - 1) / tlog::kTileWidth;
   for (uint64_t n = 0; n < bundles; ++n) {
     HALLMARK_ASSIGN_OR_RETURN(std::vector<Bytes> entries, tiles.bundle(n));
@@ -207,6 +208,12 @@ Result<FsckReport> fsck(const std::string& dir, const FsckOptions& options) {
       check_recorded();
     }
     report.entries += entries.size();
+    for (const Bytes& e : entries) {
+      entry_bytes += e.size();
+    }
+    if (options.on_progress) {
+      options.on_progress(report.entries, entry_bytes, cp.size);
+    }
     if (stored.size() == tlog::kTileWidth) {
       above.push_back(tile_root(stored));
     }
