@@ -188,7 +188,9 @@ Damaged or missing files: exit 2 and one line naming the file.
   hallmark: error: nowhere: no such log directory
   [2]
   $ cp -r mylog badsig
-  $ sed -i 's/^\(— example.com\/cli-test [A-Za-z0-9+\/]\{20\}\)./\1Q/' badsig/checkpoint
+  $ sed -i 's/^\(— example.com\/cli-test [A-Za-z0-9+\/]\{20\}\)Q/\1R/;t;s/^\(— example.com\/cli-test [A-Za-z0-9+\/]\{20\}\)./\1Q/' badsig/checkpoint
+  $ cmp -s mylog/checkpoint badsig/checkpoint || echo changed
+  changed
   $ hallmark log checkpoint badsig
   hallmark: error: badsig/checkpoint: invalid signature by example.com/cli-test+* (glob)
   [1]
