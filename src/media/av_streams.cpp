@@ -305,6 +305,27 @@ bool is_pcm(AVCodecID id) {
          ff().av_get_bits_per_sample(id) > 0;
 }
 
+// Whether every audio and video stream of `fmt` comes in whole access units that hallmark
+// hashes as they are: H.264, HEVC or AAC in ISO BMFF or Matroska, whose samples and blocks are
+// each one frame. FFmpeg's parsers would only re-read those frames' headers, a sixth of the
+// media binding's time. Other codecs keep their parsers: MP3 or MPEG video, for one, may need
+// them to split a sample into frames the same way in every container.
+bool whole_access_units(const AVFormatContext* fmt) {
+  const std::string_view name = fmt->iformat->name;
+  if (!name.starts_with("mov,") && !name.starts_with("matroska")) {
+    return false;
+  }
+  for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+    const AVCodecParameters* par = fmt->streams[i]->codecpar;
+    const bool av = par->codec_type == AVMEDIA_TYPE_VIDEO || par->codec_type == AVMEDIA_TYPE_AUDIO;
+    if (av && par->codec_id != AV_CODEC_ID_H264 && par->codec_id != AV_CODEC_ID_HEVC &&
+        par->codec_id != AV_CODEC_ID_AAC) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // One bound stream and its normaliser.
 struct Track {
   enum class Mode { kRaw, kNal, kAac, kPcm };
@@ -655,6 +676,9 @@ class AvBinder {
       return corrupt(log.describe(format_ + ": cannot open", opened));
     }
     std::unique_ptr<AVFormatContext, FormatCloser> fmt(raw);
+    if (whole_access_units(fmt.get())) {
+      fmt->flags |= AVFMT_FLAG_NOPARSE;  // Before any packet is read: parsers start on the first.
+    }
     if (const int r = ff().avformat_find_stream_info(fmt.get(), nullptr); r < 0) {
       add_warning(out_.warnings, log.describe(format_ + ": stream info incomplete", r));
     }
