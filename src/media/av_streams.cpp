@@ -307,9 +307,9 @@ bool is_pcm(AVCodecID id) {
 
 // Whether every audio and video stream of `fmt` comes in whole access units that hallmark
 // hashes as they are: H.264, HEVC or AAC in ISO BMFF or Matroska, whose samples and blocks are
-// each one frame. FFmpeg's parsers would only re-read those frames' headers, a sixth of the
-// media binding's time. Other codecs keep their parsers: MP3 or MPEG video, for one, may need
-// them to split a sample into frames the same way in every container.
+// each one frame. FFmpeg's parsers would only re-read those frames' headers, about a tenth of
+// the media binding's time. Other codecs keep their parsers: MP3 or MPEG video, for one, may
+// need them to split a sample into frames the same way in every container.
 bool whole_access_units(const AVFormatContext* fmt) {
   const std::string_view name = fmt->iformat->name;
   if (!name.starts_with("mov,") && !name.starts_with("matroska")) {
