@@ -196,12 +196,12 @@ struct PacketFreer {
   void operator()(AVPacket* p) const { ff().av_packet_free(&p); }
 };
 
-// The file, read through a 1 MiB buffer with pread instead of FFmpeg's file protocol and its
-// 32 KiB one: a thirtieth of the system calls (the demuxer is the single-threaded part of
+// The file, read through a 256 KiB buffer with pread instead of FFmpeg's file protocol and its
+// 32 KiB one: an eighth of the system calls (the demuxer is the single-threaded part of
 // the media binding), and no protocol at all for a crafted file to reach.
 class FileIo {
  public:
-  static constexpr int kBufferSize = 1 << 20;
+  static constexpr int kBufferSize = 256 << 10;  // Stays in L2 while packets are cut from it.
 
   ~FileIo() {
     if (ctx_ != nullptr) {
@@ -373,7 +373,7 @@ void hash_packet(Track& t, ByteView data, Digest* leaf, Digest* aux) {
 
 // Hashes packets on worker threads while the caller keeps demuxing: SHA-256 of the packet data
 // is nearly all of the work, and packets are independent. Packets travel in batches (about
-// 1 MiB or 64 packets), so small packets do not pay a thread wake-up each; the queue is bounded
+// 256 KiB or 64 packets), so small packets do not pay a thread wake-up each; the queue is bounded
 // in bytes, so memory does not grow with the file, and when it is full the submitting thread
 // hashes its oldest batch instead of waiting.
 class HashPool {
@@ -418,8 +418,10 @@ class HashPool {
   }
 
  private:
-  static constexpr size_t kMaxQueuedBytes = 8 << 20;
-  static constexpr size_t kBatchBytes = 1 << 20;
+  // Small enough that queued packets are still in cache when hashed: 3% faster than 8 MiB
+  // and 1 MiB batches on the 1.1 GB bench MP4 (eight alternating runs each, all faster).
+  static constexpr size_t kMaxQueuedBytes = 2 << 20;
+  static constexpr size_t kBatchBytes = 256 << 10;
   static constexpr size_t kBatchPackets = 64;
   struct Job {
     Track* t;
