@@ -16,16 +16,25 @@ using namespace hallmark;
 
 namespace {
 
-std::string scratch_dir() {
-  static const std::string dir = [] {
-    std::string d = std::filesystem::temp_directory_path().string() + "/hallmark-tile-fuzz-" +
-                    std::to_string(::getpid());
-    std::filesystem::create_directories(d + "/tile/0/000.p");
-    std::filesystem::create_directories(d + "/tile/entries/000.p");
-    std::filesystem::create_directories(d + "/tile/1");
-    return d;
-  }();
-  return dir;
+// A scratch log directory for this process, removed when it exits (libFuzzer ends with exit()).
+struct ScratchDir {
+  ScratchDir()
+      : path(std::filesystem::temp_directory_path().string() + "/hallmark-tile-fuzz-" +
+             std::to_string(::getpid())) {
+    std::filesystem::create_directories(path + "/tile/0/000.p");
+    std::filesystem::create_directories(path + "/tile/entries/000.p");
+    std::filesystem::create_directories(path + "/tile/1");
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::string path;
+};
+
+const std::string& scratch_dir() {
+  static const ScratchDir dir;
+  return dir.path;
 }
 
 }  // namespace
