@@ -2,7 +2,7 @@ The five-command quick start: key, sign, verify, tamper, verify fails.
 
   $ export HALLMARK_HOME=home
   $ hallmark key new --name alice --unencrypted > /dev/null
-  $ head -c 2500000 /dev/urandom > photo.jpg
+  $ head -c 2500000 /dev/urandom | tr X Y > photo.jpg  # no X in it: the tamper below writes one
   $ cp photo.jpg original.jpg
   $ hallmark sign photo.jpg --key alice --source-type digitalCapture
   signed photo.jpg -> photo.jpg.hallmark (sha256:*) (glob)
