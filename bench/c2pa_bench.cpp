@@ -33,7 +33,12 @@ int main(int argc, char** argv) {
   std::string state;
   for (int r = 0; r < repeat; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
-    const hallmark::Result<hallmark::C2paReport> report = hallmark::read_c2pa(argv[1], options);
+    hallmark::Result<hallmark::InputFile> input = hallmark::InputFile::open(argv[1]);
+    if (!input.ok()) {
+      std::fprintf(stderr, "c2pa_bench: %s\n", input.status().message().c_str());
+      return 2;
+    }
+    const hallmark::Result<hallmark::C2paReport> report = hallmark::read_c2pa(*input, options);
     const auto t1 = std::chrono::steady_clock::now();
     if (!report.ok()) {
       std::fprintf(stderr, "c2pa_bench: %s\n", report.status().message().c_str());

@@ -136,8 +136,12 @@ int main(int argc, char** argv) {
     }
   }
   const Work bind_file{{}, [&](std::string& detail) {
-                         const hallmark::Result<hallmark::FileBinding> b =
-                             hallmark::bind_file(path);
+                         hallmark::Result<hallmark::InputFile> in = hallmark::InputFile::open(path);
+                         if (!in.ok()) {
+                           detail = in.status().message();
+                           return false;
+                         }
+                         const hallmark::Result<hallmark::FileBinding> b = hallmark::bind_file(*in);
                          if (!b.ok()) {
                            detail = b.status().message();
                            return false;
@@ -149,22 +153,27 @@ int main(int argc, char** argv) {
   // libraries), once per process: the media child loads it before its clock starts, as OpenSSL
   // is loaded before the file binding's, since what is compared is throughput. The load time
   // is printed on its own.
-  const Work bind_media{[] { (void)hallmark::media::internal::libavformat_version(); },
-                        [&](std::string& detail) {
-                          const hallmark::Result<hallmark::media::MediaBinding> b =
-                              hallmark::media::bind_media(path);
-                          if (!b.ok()) {
-                            detail = b.status().message();
-                            return false;
-                          }
-                          uint64_t leaves = 0;
-                          for (const auto& s : b->streams) {
-                            leaves += s.leaf_count;
-                          }
-                          detail = b->format + ", " + std::to_string(b->streams.size()) +
-                                   " streams, " + std::to_string(leaves) + " leaves";
-                          return true;
-                        }};
+  const Work bind_media{
+      [] { (void)hallmark::media::internal::libavformat_version(); },
+      [&](std::string& detail) {
+        hallmark::Result<hallmark::InputFile> in = hallmark::InputFile::open(path);
+        if (!in.ok()) {
+          detail = in.status().message();
+          return false;
+        }
+        const hallmark::Result<hallmark::media::MediaBinding> b = hallmark::media::bind_media(*in);
+        if (!b.ok()) {
+          detail = b.status().message();
+          return false;
+        }
+        uint64_t leaves = 0;
+        for (const auto& s : b->streams) {
+          leaves += s.leaf_count;
+        }
+        detail = b->format + ", " + std::to_string(b->streams.size()) + " streams, " +
+                 std::to_string(leaves) + " leaves";
+        return true;
+      }};
   const auto [file, media] = best_of(runs, bind_file, bind_media);
   if (!file.ok || !media.ok) {
     std::fprintf(stderr, "media_bench: %s\n", (!file.ok ? file : media).detail.c_str());

@@ -18,6 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   hallmark::C2paOptions options;
   options.find_sidecar = false;
   options.now = 1795737600;
-  (void)hallmark::read_c2pa(path, options);
+  if (hallmark::Result<hallmark::InputFile> input = hallmark::InputFile::open(path); input.ok()) {
+    (void)hallmark::read_c2pa(*input, options);
+  }
   return 0;
 }

@@ -1,18 +1,12 @@
 #include "hallmark/file_binding.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <memory>
 #include <mutex>
 #include <thread>
 
 #include "hallmark/merkle.h"
-#include "unique_fd.h"
 
 namespace hallmark {
 namespace {
@@ -20,31 +14,11 @@ namespace {
 constexpr size_t kReadBlock = size_t{1} << 20;  // Chunks larger than this are read in pieces.
 constexpr std::byte kLeafPrefix{0x00};
 
-// Reads exactly `len` bytes at `offset`; a short read means the file shrank.
-Status pread_exact(int fd, std::byte* buf, size_t len, uint64_t offset, const std::string& path) {
-  size_t got = 0;
-  while (got < len) {
-    const ssize_t n = ::pread(fd, buf + got, len - got, static_cast<off_t>(offset + got));
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return errno_status("cannot read " + path, errno);
-    }
-    if (n == 0) {
-      return io_error(path + " changed while it was being read (it got shorter)");
-    }
-    got += static_cast<size_t>(n);
-  }
-  return {};
-}
-
 // Hashes chunks handed out by an atomic counter until none are left or one fails.
 class ChunkHasher {
  public:
-  ChunkHasher(int fd, const std::string& path, uint64_t size, uint64_t chunk_size,
-              std::vector<Digest>& leaves)
-      : fd_(fd), path_(path), size_(size), chunk_size_(chunk_size), leaves_(leaves) {}
+  ChunkHasher(const InputFile& file, uint64_t chunk_size, std::vector<Digest>& leaves)
+      : file_(file), size_(file.size()), chunk_size_(chunk_size), leaves_(leaves) {}
 
   void run() {
     const size_t block = static_cast<size_t>(std::min<uint64_t>(chunk_size_, kReadBlock));
@@ -60,7 +34,7 @@ class ChunkHasher {
       hasher.update(ByteView(&kLeafPrefix, 1));
       for (uint64_t off = begin; off < end; off += block) {
         const size_t len = static_cast<size_t>(std::min<uint64_t>(block, end - off));
-        if (Status s = pread_exact(fd_, buf.get(), len, off, path_); !s.ok()) {
+        if (Status s = file_.read_exact(off, std::span(buf.get(), len)); !s.ok()) {
           fail(std::move(s));
           return;
         }
@@ -84,8 +58,7 @@ class ChunkHasher {
     failed_.store(true);
   }
 
-  const int fd_;
-  const std::string& path_;
+  const InputFile& file_;
   const uint64_t size_;
   const uint64_t chunk_size_;
   std::vector<Digest>& leaves_;
@@ -101,33 +74,16 @@ bool valid_chunk_size(uint64_t c) {
   return c >= kMinChunkSize && c <= kMaxChunkSize && (c & (c - 1)) == 0;
 }
 
-Result<FileBinding> bind_file(const std::string& path, const BindOptions& options) {
+Result<FileBinding> bind_file(const InputFile& file, const BindOptions& options) {
   if (!valid_chunk_size(options.chunk_size)) {
     return invalid_argument("chunk size must be a power of two from 4096 to 67108864");
   }
-  // O_NONBLOCK: opening a FIFO must not hang; it is refused below as not a regular file.
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-  if (fd.get() < 0) {
-    return errno_status("cannot open " + path, errno);
-  }
-  struct stat before;
-  if (::fstat(fd.get(), &before) != 0) {
-    return errno_status("cannot stat " + path, errno);
-  }
-  if (S_ISDIR(before.st_mode)) {
-    return invalid_argument(path + " is a directory");
-  }
-  if (!S_ISREG(before.st_mode)) {
-    return invalid_argument(path + " is not a regular file");
-  }
-  ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
-
   FileBinding out;
-  out.size = static_cast<uint64_t>(before.st_size);
+  out.size = file.size();
   out.chunk_size = options.chunk_size;
   out.leaves.resize((out.size + out.chunk_size - 1) / out.chunk_size);
 
-  ChunkHasher hasher(fd.get(), path, out.size, out.chunk_size, out.leaves);
+  ChunkHasher hasher(file, out.chunk_size, out.leaves);
   unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
   threads =
       static_cast<unsigned>(std::clamp<uint64_t>(out.leaves.size(), 1, std::max(1u, threads)));
@@ -143,15 +99,6 @@ Result<FileBinding> bind_file(const std::string& path, const BindOptions& option
     }
   }
   HALLMARK_TRY(hasher.status());
-
-  struct stat after;
-  if (::fstat(fd.get(), &after) != 0) {
-    return errno_status("cannot stat " + path, errno);
-  }
-  if (after.st_size != before.st_size || after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
-      after.st_mtim.tv_nsec != before.st_mtim.tv_nsec) {
-    return io_error(path + " changed while it was being read");
-  }
   out.root = merkle::root(out.leaves);
   return out;
 }

@@ -10,6 +10,7 @@
 #include "hallmark/file_binding.h"
 #include "hallmark/file_io.h"
 #include "hallmark/history.h"
+#include "hallmark/input_file.h"
 #include "hallmark/rfc3339.h"
 #include "hallmark/verify.h"
 #include "media_record.h"
@@ -21,8 +22,11 @@ namespace {
 // Everything but writing: the signed bundle in memory.
 Result<SignedFile> prepare(const std::string& file, const std::string& bundle_path,
                            const keys::SecretKey& key, const SignOptions& options) {
+  // One open file for both bindings, so that they bind the same bytes.
+  Result<InputFile> input = InputFile::open(file);
+  HALLMARK_TRY(input);
   const uint64_t chunk = options.chunk_size != 0 ? options.chunk_size : kDefaultChunkSize;
-  Result<FileBinding> binding = bind_file(file, {chunk, options.threads});
+  Result<FileBinding> binding = bind_file(*input, {chunk, options.threads});
   HALLMARK_TRY(binding);
 
   Manifest m;
@@ -59,7 +63,7 @@ Result<SignedFile> prepare(const std::string& file, const std::string& bundle_pa
   m.file = FileBindingInfo{binding->size, binding->chunk_size, binding->root};
 
   SignedFile out;
-  Result<media::MediaBinding> media = media::bind_media(file, {options.include_location});
+  Result<media::MediaBinding> media = media::bind_media(*input, {options.include_location});
   if (media.ok()) {
     m.media = media_record::to_info(*media);
     m.claims = media_record::to_claims(media->claims);
@@ -73,6 +77,8 @@ Result<SignedFile> prepare(const std::string& file, const std::string& bundle_pa
     return media.status();
   }
 
+  // Never sign a file that changed while it was read: its bindings may mix two versions.
+  HALLMARK_TRY(input->check_unchanged());
   Result<SignedManifest> sm = sign_manifest(m, key);
   HALLMARK_TRY(sm);
   out.file = file;

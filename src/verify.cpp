@@ -5,6 +5,7 @@
 
 #include "hallmark/checkpoint.h"
 #include "hallmark/file_io.h"
+#include "hallmark/input_file.h"
 #include "hallmark/log.h"
 #include "hallmark/log_client.h"
 #include "hallmark/merkle.h"
@@ -159,7 +160,7 @@ std::pair<Verdict, std::string> c2pa_verdict(const C2paReport& c, bool allow_unt
 }
 
 // Reads the file's C2PA manifest, if any, and folds its verdict into `r`.
-Status apply_c2pa(Report& r, const std::string& file, const VerifyOptions& options) {
+Status apply_c2pa(Report& r, const InputFile& file, const VerifyOptions& options) {
   Result<C2paReport> c = read_c2pa(file, options.c2pa_options);
   if (!c.ok()) {
     if (c.status().code() == Code::kCorrupt) {
@@ -204,7 +205,7 @@ Status apply_c2pa(Report& r, const std::string& file, const VerifyOptions& optio
 enum class Content { kSame, kSameContent, kDiffers };
 
 // The file binding, then (if the bytes differ and the manifest has one) the media binding.
-Result<Content> check_content(Report& r, const Bundle& bundle, const std::string& file,
+Result<Content> check_content(Report& r, const Bundle& bundle, const InputFile& file,
                               const VerifyOptions& options) {
   const Manifest& m = bundle.signed_manifest.manifest;
   const FileBindingInfo& info = *m.file;
@@ -394,7 +395,7 @@ class AncestorIndex {
 
 // Provenance for a file without a bundle, from the log: an entry whose file root or media
 // content root is the file's. The bundle made from it has the entry and its receipt.
-Result<std::optional<Bundle>> recover_from_log(const std::string& file,
+Result<std::optional<Bundle>> recover_from_log(const InputFile& file,
                                                const VerifyOptions& options) {
   Result<FileBinding> fb = bind_file(file, {kDefaultChunkSize, options.threads});
   HALLMARK_TRY(fb);
@@ -441,12 +442,12 @@ Result<std::optional<Bundle>> recover_from_log(const std::string& file,
 }
 
 // The hallmark bundle's verdict alone.
-Result<Report> verify_bundle(const std::string& file, const VerifyOptions& options,
+Result<Report> verify_bundle(const InputFile& file, const VerifyOptions& options,
                              const TrustStore& trust) {
   Report r;
-  r.file = file;
+  r.file = file.path();
   const std::string bundle_path =
-      options.bundle_path.empty() ? default_bundle_path(file) : options.bundle_path;
+      options.bundle_path.empty() ? default_bundle_path(file.path()) : options.bundle_path;
 
   std::optional<Bundle> bundle;
   Result<std::string> text = read_file(bundle_path, kMaxBundleSize);
@@ -454,8 +455,6 @@ Result<Report> verify_bundle(const std::string& file, const VerifyOptions& optio
     if (text.status().code() != Code::kNotFound || !options.bundle_path.empty()) {
       return text.status();
     }
-    // No bundle. The file must still exist and be readable for this to be an answer.
-    HALLMARK_TRY(check_readable_file(file));
     if (!options.log_dir.empty()) {
       Result<std::optional<Bundle>> recovered = recover_from_log(file, options);
       HALLMARK_TRY(recovered);
@@ -474,8 +473,6 @@ Result<Report> verify_bundle(const std::string& file, const VerifyOptions& optio
     r.bundle = bundle_path;
     Result<Bundle> parsed = parse_bundle(*text);
     if (!parsed.ok()) {
-      // The file must still be readable; a malformed bundle next to a missing file is exit 2.
-      HALLMARK_TRY(check_readable_file(file));
       r.verdict = Verdict::kMalformed;
       r.reason = bundle_path + ": " + parsed.status().message();
       return r;
@@ -537,13 +534,17 @@ Result<Report> verify_bundle(const std::string& file, const VerifyOptions& optio
 
 }  // namespace
 
-Result<Report> verify_file(const std::string& file, const VerifyOptions& options,
+Result<Report> verify_file(const std::string& path, const VerifyOptions& options,
                            const TrustStore& trust) {
-  Result<Report> r = verify_bundle(file, options, trust);
-  if (!r.ok() || !options.c2pa) {
-    return r;
+  // One open file for every reading, so that all of them see the same bytes.
+  Result<InputFile> file = InputFile::open(path);
+  HALLMARK_TRY(file);
+  Result<Report> r = verify_bundle(*file, options, trust);
+  HALLMARK_TRY(r);
+  if (options.c2pa) {
+    HALLMARK_TRY(apply_c2pa(*r, *file, options));
   }
-  HALLMARK_TRY(apply_c2pa(*r, file, options));
+  HALLMARK_TRY(file->check_unchanged());
   return r;
 }
 

@@ -56,7 +56,8 @@ TEST_CASE("c2pa: every fixture gets c2pa-rs's verdict and failure codes in both 
       options.trust_anchor_paths.push_back(
           (dir / "fixtures/certs/test_cert_root_bundle.pem").string());
     }
-    const Result<C2paReport> report = read_c2pa((dir / "fixtures" / file).string(), options);
+    const Result<C2paReport> report =
+        test::read_c2pa_path((dir / "fixtures" / file).string(), options);
     REQUIRE_MESSAGE(report.ok(), report.status().message());
     const bool want_present = row.at("manifest_present").get<bool>();
     const std::string want_state =

@@ -221,7 +221,7 @@ std::vector<std::string> failure_codes(const Bytes& store) {
   const fs::path file = dir / "store.c2pa";
   std::ofstream(file, std::ios::binary)
       .write(reinterpret_cast<const char*>(store.data()), std::streamsize(store.size()));
-  Result<C2paReport> report = read_c2pa(file.string(), {});
+  Result<C2paReport> report = test::read_c2pa_path(file.string(), {});
   REQUIRE(report.ok());
   REQUIRE(report->manifest_present);
   std::vector<std::string> out;
@@ -391,21 +391,21 @@ TEST_CASE("c2pa: tampering with image data, an assertion or the signature is det
   options.trust_anchor_paths.push_back((*dir / "certs/test_cert_root_bundle.pem").string());
   options.now = 1795737600;
   const fs::path original = *dir / "C.jpg";
-  Result<C2paReport> good = read_c2pa(original.string(), options);
+  Result<C2paReport> good = test::read_c2pa_path(original.string(), options);
   REQUIRE(good.ok());
   CHECK(good->validation_state == "Trusted");
   CHECK(good->active.failure.empty());
 
   // One bit of entropy-coded data near the end of the file.
   Result<C2paReport> data =
-      read_c2pa(tampered_copy(original, tmp, "d.jpg", -100, 1).string(), options);
+      test::read_c2pa_path(tampered_copy(original, tmp, "d.jpg", -100, 1).string(), options);
   REQUIRE(data.ok());
   CHECK(data->validation_state == "Invalid");
   CHECK(has(failures(*data), "assertion.dataHash.mismatch"));
 
   // One bit inside the CreativeWork assertion's JSON.
   const size_t json_at = find_in(original, "\"@context\"");
-  Result<C2paReport> uri = read_c2pa(
+  Result<C2paReport> uri = test::read_c2pa_path(
       tampered_copy(original, tmp, "u.jpg", static_cast<int64_t>(json_at + 3), 1).string(),
       options);
   REQUIRE(uri.ok());
@@ -414,7 +414,7 @@ TEST_CASE("c2pa: tampering with image data, an assertion or the signature is det
 
   // One bit in the claim (its dc:title): the signature no longer covers it.
   const size_t claim_at = find_in(original, "dc:title");
-  Result<C2paReport> sig = read_c2pa(
+  Result<C2paReport> sig = test::read_c2pa_path(
       tampered_copy(original, tmp, "s.jpg", static_cast<int64_t>(claim_at + 12), 1).string(),
       options);
   REQUIRE(sig.ok());
@@ -424,7 +424,7 @@ TEST_CASE("c2pa: tampering with image data, an assertion or the signature is det
   // Without trust anchors the same file is Valid, untrusted.
   C2paOptions untrusted = options;
   untrusted.trust_anchor_paths.clear();
-  Result<C2paReport> u = read_c2pa(original.string(), untrusted);
+  Result<C2paReport> u = test::read_c2pa_path(original.string(), untrusted);
   REQUIRE(u.ok());
   CHECK(u->validation_state == "Valid");
   CHECK(failures(*u) == std::vector<std::string>{"signingCredential.untrusted"});
@@ -443,14 +443,15 @@ TEST_CASE("c2pa: truncated and garbage files give a status or a reader error, ne
     CAPTURE(cut);
     const fs::path p = tmp / ("cut" + std::to_string(cut) + ".jpg");
     test::write_text(p, data.substr(0, cut));
-    Result<C2paReport> r = read_c2pa(p.string(), {});
+    Result<C2paReport> r = test::read_c2pa_path(p.string(), {});
     if (r.ok()) {
       CHECK((r->manifest_present || !r->reader_error.empty()));
     } else {
       CHECK(r.status().code() == Code::kCorrupt);
     }
   }
-  CHECK(read_c2pa((tmp / "missing.jpg").string(), {}).status().code() == Code::kNotFound);
+  CHECK(test::read_c2pa_path((tmp / "missing.jpg").string(), {}).status().code() ==
+        Code::kNotFound);
 }
 
 TEST_CASE("c2pa: no manifest and a remote-only manifest are told apart") {
@@ -459,11 +460,11 @@ TEST_CASE("c2pa: no manifest and a remote-only manifest are told apart") {
     MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
-  Result<C2paReport> none = read_c2pa((*dir / "no_manifest.jpg").string(), {});
+  Result<C2paReport> none = test::read_c2pa_path((*dir / "no_manifest.jpg").string(), {});
   REQUIRE(none.ok());
   CHECK_FALSE(none->manifest_present);
   CHECK(none->reader_error == "JumbfNotFound");
-  Result<C2paReport> remote = read_c2pa((*dir / "cloud.jpg").string(), {});
+  Result<C2paReport> remote = test::read_c2pa_path((*dir / "cloud.jpg").string(), {});
   REQUIRE(remote.ok());
   CHECK_FALSE(remote->manifest_present);
   CHECK(remote->reader_error == "RemoteManifestUrl");
@@ -479,7 +480,7 @@ TEST_CASE("c2pa: a sidecar given explicitly is validated against the asset") {
   }
   C2paOptions options;
   options.sidecar_path = (*dir / "cloud_manifest.c2pa").string();
-  Result<C2paReport> r = read_c2pa((*dir / "cloud.jpg").string(), options);
+  Result<C2paReport> r = test::read_c2pa_path((*dir / "cloud.jpg").string(), options);
   REQUIRE(r.ok());
   CHECK(r->manifest_present);
   CHECK(r->manifest_source == options.sidecar_path);
@@ -492,7 +493,7 @@ TEST_CASE("c2pa: the summary names the signer, generator and actions of the acti
     MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
-  Result<C2paReport> r = read_c2pa((*dir / "CA.jpg").string(), {});
+  Result<C2paReport> r = test::read_c2pa_path((*dir / "CA.jpg").string(), {});
   REQUIRE(r.ok());
   REQUIRE_FALSE(r->manifests.empty());
   const C2paManifestSummary& m = r->manifests[0];
@@ -519,20 +520,20 @@ TEST_CASE("c2pa: a fragmented MP4 verifies with its fragment, and not with a cha
   }
   C2paOptions options;
   options.fragment_paths.push_back((*dir / "dash1.m4s").string());
-  Result<C2paReport> good = read_c2pa((*dir / "dashinit.mp4").string(), options);
+  Result<C2paReport> good = test::read_c2pa_path((*dir / "dashinit.mp4").string(), options);
   REQUIRE(good.ok());
   CHECK(good->validation_state == "Valid");  // The c2pa-rs test signer is not anchored here.
   CHECK(failures(*good) == std::vector<std::string>{"signingCredential.untrusted"});
 
   test::TempDir tmp;
   options.fragment_paths = {tampered_copy(*dir / "dash1.m4s", tmp, "f.m4s", -500, 0x10).string()};
-  Result<C2paReport> bad = read_c2pa((*dir / "dashinit.mp4").string(), options);
+  Result<C2paReport> bad = test::read_c2pa_path((*dir / "dashinit.mp4").string(), options);
   REQUIRE(bad.ok());
   CHECK(bad->validation_state == "Invalid");
   CHECK(has(failures(*bad), "assertion.bmffHash.mismatch"));
 
   // Without the fragment the init segment alone is judged as c2pa-rs judges it.
-  Result<C2paReport> alone = read_c2pa((*dir / "dashinit.mp4").string(), {});
+  Result<C2paReport> alone = test::read_c2pa_path((*dir / "dashinit.mp4").string(), {});
   REQUIRE(alone.ok());
   CHECK(has(failures(*alone), "assertion.bmffHash.mismatch"));
 }

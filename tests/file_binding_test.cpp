@@ -41,7 +41,7 @@ TEST_CASE("file_binding: equals the by-hand reference for sizes around chunk bou
     test::write_text(dir / "f", data);
     for (unsigned threads : {1u, 2u, 7u}) {
       CAPTURE(threads);
-      Result<FileBinding> got = bind_file((dir / "f").string(), {chunk, threads});
+      Result<FileBinding> got = test::bind_path((dir / "f").string(), {chunk, threads});
       REQUIRE(got.ok());
       const FileBinding want = reference_binding(data, chunk);
       CHECK(got->size == size);
@@ -54,7 +54,7 @@ TEST_CASE("file_binding: equals the by-hand reference for sizes around chunk bou
 TEST_CASE("file_binding: the empty file's root is SHA-256 of nothing") {
   test::TempDir dir;
   test::write_text(dir / "empty", "");
-  Result<FileBinding> b = bind_file((dir / "empty").string());
+  Result<FileBinding> b = test::bind_path((dir / "empty").string());
   REQUIRE(b.ok());
   CHECK(b->leaves.empty());
   CHECK(to_hex(b->root) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -64,7 +64,7 @@ TEST_CASE("file_binding: a chunk larger than the read block is hashed in pieces"
   test::TempDir dir;
   const std::string data = pseudo_random(5 << 20, 9);
   test::write_text(dir / "f", data);
-  Result<FileBinding> b = bind_file((dir / "f").string(), {4 << 20, 2});
+  Result<FileBinding> b = test::bind_path((dir / "f").string(), {4 << 20, 2});
   REQUIRE(b.ok());
   CHECK(b->root == reference_binding(data, 4 << 20).root);
 }
@@ -73,10 +73,10 @@ TEST_CASE("file_binding: one flipped bit changes the root and is located to its 
   test::TempDir dir;
   std::string data = pseudo_random(10 * 4096 + 100, 1);
   test::write_text(dir / "f", data);
-  const FileBinding signed_b = *bind_file((dir / "f").string(), {4096, 2});
+  const FileBinding signed_b = *test::bind_path((dir / "f").string(), {4096, 2});
   data[5 * 4096 + 17] ^= 0x10;
   test::write_text(dir / "f", data);
-  const FileBinding now = *bind_file((dir / "f").string(), {4096, 2});
+  const FileBinding now = *test::bind_path((dir / "f").string(), {4096, 2});
   CHECK(now.root != signed_b.root);
   const std::vector<ByteRange> ranges = changed_ranges(signed_b.size, signed_b.leaves, now);
   REQUIRE(ranges.size() == 1);
@@ -87,33 +87,33 @@ TEST_CASE("file_binding: truncation and appending are located, neighbours merged
   test::TempDir dir;
   std::string data = pseudo_random(8 * 4096, 2);
   test::write_text(dir / "f", data);
-  const FileBinding orig = *bind_file((dir / "f").string(), {4096, 1});
+  const FileBinding orig = *test::bind_path((dir / "f").string(), {4096, 1});
   test::write_text(dir / "f", data.substr(0, 6 * 4096 + 10));
-  const FileBinding cut = *bind_file((dir / "f").string(), {4096, 1});
+  const FileBinding cut = *test::bind_path((dir / "f").string(), {4096, 1});
   CHECK(changed_ranges(orig.size, orig.leaves, cut) ==
         std::vector<ByteRange>{{6 * 4096, 8 * 4096}});
   data[4096] ^= 1;
   data[2 * 4096] ^= 1;
   test::write_text(dir / "f", data + "tail");
-  const FileBinding grown = *bind_file((dir / "f").string(), {4096, 1});
+  const FileBinding grown = *test::bind_path((dir / "f").string(), {4096, 1});
   CHECK(changed_ranges(orig.size, orig.leaves, grown) ==
         std::vector<ByteRange>{{4096, 3 * 4096}, {8 * 4096, 8 * 4096 + 4}});
 }
 
 TEST_CASE("file_binding: bad inputs give clear errors, never a hang") {
   test::TempDir dir;
-  CHECK(bind_file((dir / "missing").string()).status().code() == Code::kNotFound);
-  CHECK(bind_file(dir.path().string()).status().message().find("is a directory") !=
+  CHECK(test::bind_path((dir / "missing").string()).status().code() == Code::kNotFound);
+  CHECK(test::bind_path(dir.path().string()).status().message().find("is a directory") !=
         std::string::npos);
   REQUIRE(::mkfifo((dir / "fifo").c_str(), 0600) == 0);
-  CHECK(bind_file((dir / "fifo").string()).status().message().find("not a regular file") !=
+  CHECK(test::bind_path((dir / "fifo").string()).status().message().find("not a regular file") !=
         std::string::npos);
-  CHECK(bind_file("/dev/null").status().code() == Code::kInvalidArgument);
+  CHECK(test::bind_path("/dev/null").status().code() == Code::kInvalidArgument);
   test::write_text(dir / "f", "x");
-  CHECK(bind_file((dir / "f").string(), {1000, 1}).status().code() == Code::kInvalidArgument);
+  CHECK(test::bind_path((dir / "f").string(), {1000, 1}).status().code() == Code::kInvalidArgument);
   if (::geteuid() != 0) {
     ::chmod((dir / "f").c_str(), 0);
-    CHECK(bind_file((dir / "f").string()).status().code() == Code::kIoError);
+    CHECK(test::bind_path((dir / "f").string()).status().code() == Code::kIoError);
   }
 }
 

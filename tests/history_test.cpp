@@ -140,7 +140,7 @@ TEST_CASE("history: a derivative that recorded other roots for its parent is tam
   Result<Bundle> parent = read_bundle(c.original + ".hallmark");
   REQUIRE(parent.ok());
   test::write_text(c.original, "a different picture altogether");
-  Result<FileBinding> other = bind_file(c.original);
+  Result<FileBinding> other = test::bind_path(c.original);
   REQUIRE(other.ok());
   Bundle forged_parent = *parent;
   SignOptions o{.creator_name = "editor", .actions = {{"c2pa.cropped", ""}}};
@@ -183,7 +183,7 @@ TEST_CASE("history: AI generation anywhere in the chain is flagged") {
 
 // A history built in memory: link i is signed by `key` with link i-1 as its parent.
 Bundle long_chain(const keys::SecretKey& key, size_t links, const std::string& file) {
-  Result<FileBinding> fb = bind_file(file);
+  Result<FileBinding> fb = test::bind_path(file);
   REQUIRE(fb.ok());
   Bundle b;
   std::vector<SignedManifest> ancestors;

@@ -22,7 +22,8 @@ using test::run;
 using test::samples;
 
 MediaBinding bind(const fs::path& path, bool include_location = false) {
-  Result<MediaBinding> b = bind_media(path.string(), {.include_location = include_location});
+  Result<MediaBinding> b =
+      test::bind_media_path(path.string(), {.include_location = include_location});
   REQUIRE_MESSAGE(b.ok(), b.status().message());
   return std::move(b).value();
 }
@@ -115,7 +116,7 @@ TEST_CASE("media: sample bindings have the expected streams, units and claims") 
 
   for (const char* plain : {"hello.txt", "notes.md", "data.bin"}) {
     CAPTURE(plain);
-    const Result<MediaBinding> r = bind_media((*s / plain).string());
+    const Result<MediaBinding> r = test::bind_media_path((*s / plain).string());
     CHECK(r.status().code() == Code::kUnsupported);
   }
 }
@@ -411,7 +412,7 @@ TEST_CASE("media: every corpus file gives a binding or one clear error line") {
   size_t bound = 0, unsupported = 0, corrupt = 0;
   for (const fs::path& f : files) {
     CAPTURE(f);
-    const Result<MediaBinding> r = bind_media(f.string());
+    const Result<MediaBinding> r = test::bind_media_path(f.string());
     if (r.ok()) {
       ++bound;
       CHECK_FALSE(r->streams.empty());
@@ -432,7 +433,9 @@ TEST_CASE("media: every corpus file gives a binding or one clear error line") {
   CHECK(bound > 350);
 
   // The truncated and malformed files of MANIFEST.txt's index, case by case.
-  const auto status_of = [&](const char* rel) { return bind_media((*root / rel).string()); };
+  const auto status_of = [&](const char* rel) {
+    return test::bind_media_path((*root / rel).string());
+  };
   CHECK(status_of("derived/truncated/android-moov-at-end-truncated-70pct.mp4").status().code() ==
         Code::kCorrupt);
   const auto jpeg_cut = status_of("derived/truncated/iphone4-truncated-50pct.jpg");

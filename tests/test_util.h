@@ -14,11 +14,39 @@
 #include <nlohmann/json.hpp>
 
 #include "hallmark/bytes.h"
+#include "hallmark/c2pa.h"
+#include "hallmark/file_binding.h"
+#include "hallmark/input_file.h"
+#include "hallmark/media.h"
 #include "hallmark/sha256.h"
 
 namespace hallmark::test {
 
 namespace fs = std::filesystem;
+
+// The library binds open files (InputFile); the tests name them by path.
+inline Result<FileBinding> bind_path(const fs::path& path, const BindOptions& options = {}) {
+  Result<InputFile> in = InputFile::open(path.string());
+  if (!in.ok()) {
+    return in.status();
+  }
+  return bind_file(*in, options);
+}
+inline Result<media::MediaBinding> bind_media_path(const fs::path& path,
+                                                   const media::MediaOptions& options = {}) {
+  Result<InputFile> in = InputFile::open(path.string());
+  if (!in.ok()) {
+    return in.status();
+  }
+  return media::bind_media(*in, options);
+}
+inline Result<C2paReport> read_c2pa_path(const fs::path& path, const C2paOptions& options) {
+  Result<InputFile> in = InputFile::open(path.string());
+  if (!in.ok()) {
+    return in.status();
+  }
+  return read_c2pa(*in, options);
+}
 
 inline std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -113,7 +113,7 @@ TEST_CASE("verify: a changed signed root is an invalid signature, not a match") 
   REQUIRE(b.ok());
   const std::string old_root = to_hex(b->signed_manifest.manifest.file->root);
   f.flip(f.file, 0);
-  Result<FileBinding> now = bind_file(f.file, {4096, 1});
+  Result<FileBinding> now = test::bind_path(f.file, {4096, 1});
   REQUIRE(now.ok());
   f.edit_bundle(old_root, to_hex(now->root));
   CHECK(f.verify().verdict == Verdict::kInvalidSignature);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "hallmark/input_file.h"
 #include "hallmark/status.h"
 
 namespace hallmark {
@@ -93,10 +94,10 @@ struct C2paOptions {
   std::optional<int64_t> now;               // Unix seconds used as "now" for certificate validity.
 };
 
-// Reads and validates the C2PA manifest store of `asset_path`.
-// OK with manifest_present == false when there is no manifest (reader_error says why).
+// Reads and validates the C2PA manifest store of `asset` (its path names the sidecar to look
+// for). OK with manifest_present == false when there is no manifest (reader_error says why).
 // kNotFound / kIoError / kInvalidArgument when the asset (or a trust file, sidecar or fragment
 // named in options) cannot be read; kCorrupt when the asset is not the format it claims.
-Result<C2paReport> read_c2pa(const std::string& asset_path, const C2paOptions& options);
+Result<C2paReport> read_c2pa(const InputFile& asset, const C2paOptions& options);
 
 }  // namespace hallmark

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "hallmark/input_file.h"
 #include "hallmark/sha256.h"
 #include "hallmark/status.h"
 
@@ -32,10 +33,11 @@ struct BindOptions {
 // True for an allowed chunk size.
 bool valid_chunk_size(uint64_t chunk_size);
 
-// Binds the regular file at `path`. kInvalidArgument for a bad chunk size or a path that is
-// not a regular file; kNotFound/kIoError from the OS; kIoError if the file changed while it
-// was being read. The file is only read.
-Result<FileBinding> bind_file(const std::string& path, const BindOptions& options = {});
+// Binds `file`, as large as it was when opened. kInvalidArgument for a bad chunk size; kIoError
+// from the OS, or if the file got shorter while it was being read. Whether it changed in any
+// other way is for the caller to ask once all its readings of the file are done
+// (InputFile::check_unchanged).
+Result<FileBinding> bind_file(const InputFile& file, const BindOptions& options = {});
 
 // A half-open byte range [begin, end).
 struct ByteRange {

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hallmark/input_file.h"
 #include "hallmark/sha256.h"
 #include "hallmark/status.h"
 
@@ -117,17 +118,17 @@ struct MediaBinding {
   std::vector<std::string> warnings;  // Tolerated damage: "jpeg: no EOI (truncated)", ...
 };
 
-// Binds the media file at `path`. Reads A/V files as a stream (memory grows only by the leaf
-// tables); still images are memory-mapped.
+// Binds the media file `file`. Reads A/V files as a stream (memory grows only by the leaf
+// tables); still images are read whole (up to 1 GiB). Only ever reads through `file`.
 // kUnsupported: not a format this version binds (plain files, HEIC, GIF, ...): the caller
 // falls back to the file binding alone. kCorrupt: recognised but too damaged to bind (message
 // names the part). kNotFound / kIoError: the file could not be read.
-Result<MediaBinding> bind_media(const std::string& path, const MediaOptions& options = {});
+Result<MediaBinding> bind_media(const InputFile& file, const MediaOptions& options = {});
 
-// The media format of the file at `path`, recognised from its first bytes ("jpeg", "mp4",
-// "heif", "gif", ...), including formats this version recognises but does not bind; empty if
-// it is not media. kNotFound / kIoError if the file cannot be read.
-Result<std::string> detect_media_format(const std::string& path);
+// The media format of `file`, recognised from its first bytes ("jpeg", "mp4", "heif", "gif",
+// ...), including formats this version recognises but does not bind; empty if it is not
+// media. kIoError if the file cannot be read.
+Result<std::string> detect_media_format(const InputFile& file);
 
 // The stream root signed for a stream: SHA-256(0x03 || kind || u8 len || codec || u8 has_config
 // || [config] || packet_root), with packet_root = MTH(leaves). See hallmark-media(7).

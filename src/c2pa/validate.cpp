@@ -1284,9 +1284,10 @@ std::string sidecar_next_to(const std::string& asset) {
 }  // namespace
 }  // namespace c2pa
 
-Result<C2paReport> read_c2pa(const std::string& asset_path, const C2paOptions& options) {
+Result<C2paReport> read_c2pa(const InputFile& asset_file, const C2paOptions& options) {
   using namespace c2pa;
-  HALLMARK_ASSIGN_OR_RETURN(FileSource src, FileSource::open(asset_path));
+  const std::string& asset_path = asset_file.path();
+  const FileSource src(asset_file);
   crypto::TrustAnchors anchors;
   for (const std::string& pem : options.trust_anchor_paths) {
     HALLMARK_TRY(anchors.add_pem_file(pem));

@@ -12,6 +12,7 @@
 #include "cli/progress.h"
 #include "cli/verify_flags.h"
 #include "hallmark/file_io.h"
+#include "hallmark/input_file.h"
 #include "hallmark/media.h"
 
 namespace hallmark::cli {
@@ -33,7 +34,11 @@ int check(const CheckFlags& f, const Globals& g) {
   options.paths = f.paths;
   // Media is recognised by content, never by name.
   options.is_media = [](const std::string& path) {
-    Result<std::string> format = media::detect_media_format(path);
+    Result<InputFile> input = InputFile::open(path);
+    if (!input.ok()) {
+      return false;
+    }
+    Result<std::string> format = media::detect_media_format(*input);
     return format.ok() && !format->empty();
   };
   options.jobs = f.jobs;

@@ -12,6 +12,7 @@
 #include "hallmark/bundle.h"
 #include "hallmark/c2pa.h"
 #include "hallmark/file_io.h"
+#include "hallmark/input_file.h"
 #include "hallmark/verify.h"
 
 namespace hallmark::cli {
@@ -144,10 +145,11 @@ int inspect_c2pa(const InspectFlags& f, const C2paReport& c) {
 int inspect(const InspectFlags& f) {
   Result<std::pair<std::string, Bundle>> found = find_bundle(f.target);
   if (!found.ok() && found.status().code() == Code::kNotFound) {
-    C2paOptions options;
-    Result<C2paReport> c = read_c2pa(f.target, options);
-    if (c.ok() && c->manifest_present) {
-      return inspect_c2pa(f, *c);
+    if (Result<InputFile> input = InputFile::open(f.target); input.ok()) {
+      Result<C2paReport> c = read_c2pa(*input, C2paOptions{});
+      if (c.ok() && c->manifest_present) {
+        return inspect_c2pa(f, *c);
+      }
     }
   }
   if (!found.ok()) {

@@ -10,6 +10,7 @@
 #include "cli/progress.h"
 #include "hallmark/file_binding.h"
 #include "hallmark/file_io.h"
+#include "hallmark/input_file.h"
 #include "hallmark/media.h"
 #include "hallmark/merkle.h"
 #include "hallmark/note.h"
@@ -229,14 +230,21 @@ int run_lookup(const LogFlags& f, const CLI::App& cmd) {
     what = "lookup key " + f.lookup_key;
   } else if (!f.lookup_file.empty()) {
     // A file whose provenance was stripped: its byte root and, for media, its content root.
-    Result<FileBinding> fb = bind_file(f.lookup_file);
+    Result<InputFile> input = InputFile::open(f.lookup_file);
+    if (!input.ok()) {
+      return print_error(input.status());
+    }
+    Result<FileBinding> fb = bind_file(*input);
     if (!fb.ok()) {
       return print_error(fb.status());
     }
     keys = {"file:" + to_hex(fb->root)};
-    Result<media::MediaBinding> mb = media::bind_media(f.lookup_file);
+    Result<media::MediaBinding> mb = media::bind_media(*input);
     if (mb.ok()) {
       keys.push_back("media:" + to_hex(mb->content_root));
+    }
+    if (Status s = input->check_unchanged(); !s.ok()) {
+      return print_error(s);
     }
     what = f.lookup_file;
   } else {

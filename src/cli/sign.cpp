@@ -11,6 +11,7 @@
 #include "cli/progress.h"
 #include "cli/secret_key.h"
 #include "hallmark/file_binding.h"
+#include "hallmark/input_file.h"
 #include "hallmark/manifest.h"
 #include "hallmark/media.h"
 #include "hallmark/walk.h"
@@ -67,7 +68,9 @@ Result<std::vector<std::string>> expand(const SignFlags& f, const Globals& g) {
         continue;
       }
       if (!f.all_files) {
-        Result<std::string> format = media::detect_media_format(e->path);
+        Result<InputFile> input = InputFile::open(e->path);
+        HALLMARK_TRY(input);
+        Result<std::string> format = media::detect_media_format(*input);
         HALLMARK_TRY(format);
         if (format->empty()) {
           continue;

@@ -3,8 +3,6 @@
 #include "media/av_streams.h"
 
 #include <dlfcn.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,7 +25,6 @@
 #include "media/audio.h"
 #include "media/hashing.h"
 #include "media/nal.h"
-#include "unique_fd.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -212,17 +209,8 @@ class FileIo {
   FileIo(const FileIo&) = delete;
   FileIo& operator=(const FileIo&) = delete;
 
-  static Result<std::unique_ptr<FileIo>> open(const std::string& path) {
-    std::unique_ptr<FileIo> io(new FileIo());
-    io->fd_.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (io->fd_.get() < 0) {
-      return errno_status("cannot open " + path, errno);
-    }
-    struct stat st;
-    if (::fstat(io->fd_.get(), &st) != 0) {
-      return errno_status("cannot stat " + path, errno);
-    }
-    io->size_ = st.st_size;
+  static Result<std::unique_ptr<FileIo>> open(const InputFile& file) {
+    std::unique_ptr<FileIo> io(new FileIo(file));
     auto* buffer = static_cast<unsigned char*>(ff().av_malloc(kBufferSize));
     if (buffer == nullptr) {
       return internal_error("out of memory");
@@ -244,24 +232,20 @@ class FileIo {
   }
 
  private:
-  FileIo() = default;
+  explicit FileIo(const InputFile& file) : file_(file), size_(int64_t(file.size())) {}
 
   static int read(void* opaque, uint8_t* buf, int size) {
     auto* io = static_cast<FileIo*>(opaque);
-    while (true) {
-      const ssize_t n = ::pread(io->fd_.get(), buf, static_cast<size_t>(size), io->pos_);
-      if (n < 0 && errno == EINTR) {
-        continue;
-      }
-      if (n < 0) {
-        return AVERROR(errno);
-      }
-      if (n == 0) {
-        return AVERROR_EOF;
-      }
-      io->pos_ += n;
-      return static_cast<int>(n);
+    Result<size_t> n = io->file_.read_some(
+        uint64_t(io->pos_), std::span(reinterpret_cast<std::byte*>(buf), size_t(size)));
+    if (!n.ok()) {
+      return AVERROR(EIO);
     }
+    if (*n == 0) {
+      return AVERROR_EOF;
+    }
+    io->pos_ += int64_t(*n);
+    return static_cast<int>(*n);
   }
 
   static int64_t seek(void* opaque, int64_t offset, int whence) {
@@ -287,9 +271,9 @@ class FileIo {
     return offset;
   }
 
-  UniqueFd fd_;
+  const InputFile& file_;
   int64_t pos_ = 0;
-  int64_t size_ = 0;
+  const int64_t size_;
   AVIOContext* ctx_ = nullptr;
 };
 
@@ -629,22 +613,13 @@ void read_claims(const AVFormatContext* fmt, const MediaOptions& options, Captur
 
 // The file offset where an elementary audio file's trailing tags begin (audio.h), or nullopt
 // if the file cannot be read here (then nothing is cut).
-std::optional<uint64_t> audio_data_end(const std::string& path) {
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f || std::fseek(f.get(), 0, SEEK_END) != 0) {
+std::optional<uint64_t> audio_data_end(const InputFile& file) {
+  const uint64_t n = std::min<uint64_t>(file.size(), kTailSize);
+  Result<Bytes> tail = file.read(file.size() - n, size_t(n));
+  if (!tail.ok()) {
     return std::nullopt;
   }
-  const long size = std::ftell(f.get());
-  if (size < 0) {
-    return std::nullopt;
-  }
-  const size_t n = std::min<size_t>(size_t(size), kTailSize);
-  Bytes tail(n);
-  if (std::fseek(f.get(), size - long(n), SEEK_SET) != 0 ||
-      std::fread(tail.data(), 1, n, f.get()) != n) {
-    return std::nullopt;
-  }
-  return trailing_tags_start(tail, uint64_t(size));
+  return trailing_tags_start(*tail, file.size());
 }
 
 std::string media_type_name(AVMediaType type) {
@@ -654,12 +629,12 @@ std::string media_type_name(AVMediaType type) {
 
 class AvBinder {
  public:
-  AvBinder(const std::string& path, const std::string& format, const MediaOptions& options)
-      : path_(path), format_(format), options_(options) {}
+  AvBinder(const InputFile& file, const std::string& format, const MediaOptions& options)
+      : file_(file), format_(format), options_(options) {}
 
   Result<MediaBinding> run() {
     LogCapture log;
-    Result<std::unique_ptr<FileIo>> io = FileIo::open(path_);
+    Result<std::unique_ptr<FileIo>> io = FileIo::open(file_);
     HALLMARK_TRY(io);
     AVFormatContext* raw = ff().avformat_alloc_context();
     if (raw == nullptr) {
@@ -672,7 +647,7 @@ class AvBinder {
     ff().av_dict_set(&opts, "format_whitelist", kDemuxers, 0);
     // The name is only a hint for probing (its extension); the bytes come from FileIo. On
     // failure FFmpeg frees the context (not our I/O).
-    const int opened = ff().avformat_open_input(&raw, path_.c_str(), nullptr, &opts);
+    const int opened = ff().avformat_open_input(&raw, file_.path().c_str(), nullptr, &opts);
     ff().av_dict_free(&opts);
     if (opened < 0) {
       return corrupt(log.describe(format_ + ": cannot open", opened));
@@ -687,7 +662,7 @@ class AvBinder {
     out_.format = format_;
     HALLMARK_TRY(select_streams(fmt.get()));
     if (format_ == "mp3" || format_ == "aac" || format_ == "ac3") {
-      audio_end_ = audio_data_end(path_);
+      audio_end_ = audio_data_end(file_);
     }
     start_offset_ =
         fmt->start_time != AV_NOPTS_VALUE ? double(fmt->start_time) / AV_TIME_BASE : 0.0;
@@ -904,7 +879,7 @@ class AvBinder {
     return std::move(out_);
   }
 
-  const std::string& path_;
+  const InputFile& file_;
   const std::string& format_;
   const MediaOptions& options_;
   MediaBinding out_;
@@ -917,10 +892,10 @@ class AvBinder {
 
 }  // namespace
 
-Result<MediaBinding> bind_av(const std::string& path, const std::string& format,
+Result<MediaBinding> bind_av(const InputFile& file, const std::string& format,
                              const MediaOptions& options) {
   HALLMARK_TRY(load_ffmpeg());
-  return AvBinder(path, format, options).run();
+  return AvBinder(file, format, options).run();
 }
 
 namespace {

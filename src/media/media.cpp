@@ -1,16 +1,10 @@
 // bind_media(): format detection and dispatch, still images, roots, comparison (media.h).
 #include "hallmark/media.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 
-#include "hallmark/file_io.h"
 #include "hallmark/merkle.h"
 #include "media/av_streams.h"
 #include "media/detect.h"
@@ -27,53 +21,17 @@ using internal::Family;
 constexpr uint64_t kMaxImage = uint64_t(1) << 30;
 constexpr size_t kHeadSize = 64 * 1024;
 
-Result<Bytes> read_head(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return errno_status(path, errno);
-  }
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    const int err = errno;
-    ::close(fd);
-    return errno_status(path, err);
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return invalid_argument(path + ": not a regular file");
-  }
-  Bytes head(kHeadSize);
-  size_t got = 0;
-  while (got < head.size()) {
-    const ssize_t n = ::read(fd, head.data() + got, head.size() - got);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      return errno_status(path, err);
-    }
-    if (n == 0) {
-      break;
-    }
-    got += size_t(n);
-  }
-  ::close(fd);
-  head.resize(got);
-  return head;
+Result<Bytes> read_head(const InputFile& file) {
+  return file.read(0, size_t(std::min<uint64_t>(file.size(), kHeadSize)));
 }
 
-Result<MediaBinding> bind_image(const std::string& path, Family family,
-                                const MediaOptions& options) {
-  Result<std::string> file = read_file(path, kMaxImage);
-  if (!file.ok()) {
-    if (file.status().code() == Code::kCorrupt) {
-      return unsupported("image larger than 1 GiB");
-    }
-    return file.status();
+Result<MediaBinding> bind_image(const InputFile& file, Family family, const MediaOptions& options) {
+  if (file.size() > kMaxImage) {
+    return unsupported("image larger than 1 GiB");
   }
-  const ByteView bytes = as_bytes(*file);
+  Result<Bytes> data = file.read_all(kMaxImage);
+  HALLMARK_TRY(data);
+  const ByteView bytes = *data;
   Result<internal::ImageSegments> seg = family == Family::kJpeg  ? internal::segment_jpeg(bytes)
                                         : family == Family::kPng ? internal::segment_png(bytes)
                                                                  : internal::segment_webp(bytes);
@@ -216,8 +174,8 @@ std::string StreamBinding::label() const {
   return std::string(kind_name(kind)) + "#" + std::to_string(ordinal);
 }
 
-Result<std::string> detect_media_format(const std::string& path) {
-  Result<Bytes> head = read_head(path);
+Result<std::string> detect_media_format(const InputFile& file) {
+  Result<Bytes> head = read_head(file);
   if (!head.ok()) {
     return head.status();
   }
@@ -225,8 +183,9 @@ Result<std::string> detect_media_format(const std::string& path) {
   return detected.family == Family::kUnknown ? std::string() : detected.name;
 }
 
-Result<MediaBinding> bind_media(const std::string& path, const MediaOptions& options) {
-  Result<Bytes> head = read_head(path);
+Result<MediaBinding> bind_media(const InputFile& file, const MediaOptions& options) {
+  const std::string& path = file.path();
+  Result<Bytes> head = read_head(file);
   if (!head.ok()) {
     return head.status();
   }
@@ -244,10 +203,10 @@ Result<MediaBinding> bind_media(const std::string& path, const MediaOptions& opt
     case Family::kJpeg:
     case Family::kPng:
     case Family::kWebp:
-      result = bind_image(path, detected.family, options);
+      result = bind_image(file, detected.family, options);
       break;
     case Family::kAv:
-      result = internal::bind_av(path, detected.name, options);
+      result = internal::bind_av(file, detected.name, options);
       break;
   }
   if (!result.ok()) {

@@ -52,7 +52,10 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  const hallmark::Result<hallmark::C2paReport> r = hallmark::read_c2pa(file, options);
+  hallmark::Result<hallmark::InputFile> input = hallmark::InputFile::open(file);
+  const hallmark::Result<hallmark::C2paReport> r =
+      input.ok() ? hallmark::read_c2pa(*input, options)
+                 : hallmark::Result<hallmark::C2paReport>(input.status());
   if (!r.ok()) {
     std::cout << json{{"error", r.status().message()}}.dump(
                      -1, ' ', false, nlohmann::json::error_handler_t::replace)
