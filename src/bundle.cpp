@@ -50,6 +50,9 @@ json media_leaves_json(const MediaLeaves& m) {
   if (!m.unit_names.empty()) {
     out["unit_names"] = m.unit_names;
   }
+  if (!m.keyframes.empty()) {
+    out["keyframes"] = m.keyframes;
+  }
   out["discarded"] = m.discarded;
   out["visible_first"] = m.visible_first;
   out["visible_end"] = m.visible_end;
@@ -60,8 +63,8 @@ Result<MediaLeaves> media_leaves_from_json(const json& j) {
   if (!j.is_object()) {
     return corrupt("must be an object");
   }
-  HALLMARK_TRY(json_util::only_keys(j, {"leaves", "aux_leaves", "times", "unit_names", "discarded",
-                                        "visible_first", "visible_end"}));
+  HALLMARK_TRY(json_util::only_keys(j, {"leaves", "aux_leaves", "times", "unit_names", "keyframes",
+                                        "discarded", "visible_first", "visible_end"}));
   MediaLeaves m;
   if (!j.contains("leaves")) {
     return corrupt("\"leaves\" is missing");
@@ -98,6 +101,16 @@ Result<MediaLeaves> media_leaves_from_json(const json& j) {
     }
   }
   constexpr uint64_t kMax = uint64_t{1} << 53;
+  if (j.contains("keyframes")) {
+    Result<const json*> keyframes = json_util::get_array(j, "keyframes");
+    HALLMARK_TRY(keyframes);
+    for (const json& k : **keyframes) {
+      if (!k.is_number_unsigned() || k.get<uint64_t>() >= kMax) {
+        return corrupt("\"keyframes\" must hold leaf indices");
+      }
+      m.keyframes.push_back(k.get<uint64_t>());
+    }
+  }
   for (auto [key, field] :
        {std::pair{"discarded", &m.discarded}, std::pair{"visible_first", &m.visible_first},
         std::pair{"visible_end", &m.visible_end}}) {

@@ -128,8 +128,8 @@ std::vector<ByteRange> changed_ranges(uint64_t signed_size, std::span<const Dige
       add(begin, std::min(common, begin + actual.chunk_size));
     }
   }
-  if (signed_size != actual.size) {
-    add(common, std::max(signed_size, actual.size));
+  if (actual.size > signed_size) {
+    add(common, actual.size);  // Bytes added at the end; a cut end is no range of this file.
   }
   return out;
 }

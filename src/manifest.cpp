@@ -183,27 +183,56 @@ Result<std::optional<std::string>> optional_string(const json& obj, std::string_
 
 constexpr uint64_t kMaxSafeInteger = (uint64_t{1} << 53) - 1;
 
+// The claims object, walking the one description of the claims (claims.h).
 Status parse_claims(const json& c, Claims& out) {
-  HALLMARK_TRY(json_util::only_keys(c, {"make", "model", "captured", "software", "orientation",
-                                        "location", "location_redacted"}));
-  for (auto [key, field] :
-       {std::pair{"make", &out.make}, std::pair{"model", &out.model},
-        std::pair{"captured", &out.captured}, std::pair{"software", &out.software},
-        std::pair{"location", &out.location}}) {
-    Result<std::optional<std::string>> v = optional_string(c, key);
-    HALLMARK_TRY(v);
-    *field = *v;
+  for (auto it = c.begin(); it != c.end(); ++it) {
+    const bool known = it.key() == "location" || it.key() == "location_redacted" ||
+                       std::any_of(claim_fields().begin(), claim_fields().end(),
+                                   [&](const ClaimField& f) { return f.name == it.key(); });
+    if (!known) {
+      return corrupt("unknown member \"" + it.key() + "\"");
+    }
   }
-  if (c.contains("orientation")) {
-    Result<uint64_t> o = json_util::get_uint(c, "orientation", 8);
-    HALLMARK_TRY(o);
-    out.orientation = *o;
+  for (const ClaimField& f : claim_fields()) {
+    const std::string key(f.name);
+    if (!c.contains(key)) {
+      continue;
+    }
+    if (f.type == ClaimField::Type::kOrientation) {
+      Result<uint64_t> o = json_util::get_uint(c, key, 8);
+      HALLMARK_TRY(o);
+      if (*o < 1) {
+        return corrupt("\"" + key + "\" must be from 1 to 8");
+      }
+      out.*f.number = *o;
+      continue;
+    }
+    Result<std::string> v = json_util::get_string(c, key);
+    HALLMARK_TRY(v);
+    if (v->empty() || v->size() > kMaxClaimText) {
+      return corrupt("\"" + key + "\" must hold 1 to " + std::to_string(kMaxClaimText) + " bytes");
+    }
+    out.*f.text = *v;
+  }
+  if (c.contains("location")) {
+    Result<std::string> v = json_util::get_string(c, "location");
+    HALLMARK_TRY(v);
+    if (!valid_location(*v)) {
+      return corrupt("\"location\" must be \"lat,lon[,alt]\" with |lat| <= 90 and |lon| <= 180");
+    }
+    out.location = *v;
+    out.location_present = true;
   }
   if (c.contains("location_redacted")) {
     if (!c["location_redacted"].is_boolean()) {
       return corrupt("\"location_redacted\" must be true or false");
     }
-    out.location_redacted = c["location_redacted"].get<bool>();
+    if (c["location_redacted"].get<bool>()) {
+      if (out.location) {
+        return corrupt("\"location_redacted\" is true, but there is a \"location\"");
+      }
+      out.location_present = true;
+    }
   }
   return {};
 }
@@ -219,8 +248,21 @@ Result<std::optional<Digest>> optional_digest(const json& obj, std::string_view 
 
 Result<MediaBindingInfo> parse_media(const json& m) {
   HALLMARK_TRY(json_util::only_keys(
-      m, {"format", "content_root", "metadata", "rendering", "trailer", "streams"}));
+      m, {"version", "format", "content_root", "metadata", "rendering", "trailer", "streams"}));
   MediaBindingInfo out;
+  if (m.contains("version")) {
+    Result<uint64_t> v = json_util::get_uint(m, "version", 1000);
+    HALLMARK_TRY(v);
+    if (*v < 2) {
+      return corrupt("\"version\" must be 2 or more (version 1 is written without it)");
+    }
+    if (*v > kMaxMediaBindingVersion) {
+      return unsupported("media binding version " + std::to_string(*v) +
+                         " is not supported (only 1 to " + std::to_string(kMaxMediaBindingVersion) +
+                         ")");
+    }
+    out.version = unsigned(*v);
+  }
   Result<std::string> format = json_util::get_string(m, "format");
   HALLMARK_TRY(format);
   out.format = *format;
@@ -251,8 +293,8 @@ Result<MediaBindingInfo> parse_media(const json& m) {
     if (!s.is_object()) {
       return corrupt("\"streams\" must hold objects");
     }
-    HALLMARK_TRY(json_util::only_keys(
-                     s, {"kind", "ordinal", "codec", "root", "leaf_count", "config", "aux_root"})
+    HALLMARK_TRY(json_util::only_keys(s, {"kind", "ordinal", "codec", "root", "leaf_count",
+                                          "config", "aux_root", "timing", "leaf_info"})
                      .with_context("\"streams\""));
     MediaStreamInfo info;
     Result<std::string> kind = json_util::get_string(s, "kind");
@@ -279,6 +321,34 @@ Result<MediaBindingInfo> parse_media(const json& m) {
     Result<std::optional<Digest>> aux = optional_digest(s, "aux_root");
     HALLMARK_TRY(aux.status().with_context("\"streams\""));
     info.aux_root = *aux;
+    Result<std::optional<Digest>> leaf_info = optional_digest(s, "leaf_info");
+    HALLMARK_TRY(leaf_info.status().with_context("\"streams\""));
+    info.leaf_info = *leaf_info;
+    if (s.contains("timing")) {
+      Result<const json*> t = json_util::get_object(s, "timing");
+      HALLMARK_TRY(t.status().with_context("\"streams\""));
+      HALLMARK_TRY(
+          json_util::only_keys(**t, {"start", "duration"}).with_context("\"streams\": \"timing\""));
+      StreamTiming timing;
+      for (auto [key, field] :
+           {std::pair{"start", &timing.start}, std::pair{"duration", &timing.duration}}) {
+        Result<std::string> text = json_util::get_string(**t, key);
+        HALLMARK_TRY(text.status().with_context("\"streams\": \"timing\""));
+        const std::optional<Rational> r = Rational::parse(*text);
+        if (!r) {
+          return corrupt("\"streams\": \"timing\": \"" + std::string(key) +
+                         "\" must be a fraction NUM/DEN in lowest terms");
+        }
+        *field = *r;
+      }
+      if (timing.duration.num < 0) {
+        return corrupt("\"streams\": \"timing\": \"duration\" must not be negative");
+      }
+      info.timing = timing;
+    }
+    if (out.version >= 2 && !info.leaf_info) {
+      return corrupt("\"streams\": version 2 needs \"leaf_info\"");
+    }
     out.streams.push_back(std::move(info));
   }
   return out;
@@ -288,8 +358,11 @@ Result<Manifest> from_json_inner(const json& doc) {
   if (!doc.is_object()) {
     return corrupt("not a JSON object");
   }
-  if (!doc.contains("version") || !doc["version"].is_number_integer()) {
-    return corrupt("\"version\" is missing or not a number");
+  if (!doc.contains("version")) {
+    return corrupt("\"version\" is missing");
+  }
+  if (!doc["version"].is_number_integer()) {
+    return corrupt("\"version\" must be the integer 1");
   }
   if (doc["version"] != 1) {
     return unsupported("version " + doc["version"].dump() + " is not supported (only 1)");
@@ -412,6 +485,18 @@ Result<Manifest> from_json_inner(const json& doc) {
   if (!m.file) {
     return corrupt("\"bindings\" holds no file binding");
   }
+  // What check_manifest() asks of a signer holds for every manifest read.
+  const auto is_created = [](const Action& a) { return a.action == "c2pa.created"; };
+  if (m.parents.empty()) {
+    if (m.actions.empty() || !is_created(m.actions.front())) {
+      return corrupt("a manifest without parents must start with the action c2pa.created");
+    }
+    if (std::count_if(m.actions.begin(), m.actions.end(), is_created) > 1) {
+      return corrupt("c2pa.created may appear only once");
+    }
+  } else if (std::any_of(m.actions.begin(), m.actions.end(), is_created)) {
+    return corrupt("a manifest with parents must not claim the action c2pa.created");
+  }
 
   if (doc.contains("claims")) {
     Result<const json*> claims = json_util::get_object(doc, "claims");
@@ -468,6 +553,9 @@ json to_json(const Manifest& m) {
                   {"content_root", to_hex(mb.content_root)},
                   {"metadata", to_hex(mb.metadata)},
                   {"rendering", to_hex(mb.rendering)}};
+    if (mb.version >= 2) {
+      media["version"] = mb.version;
+    }
     if (mb.trailer) {
       media["trailer"] = {{"digest", to_hex(*mb.trailer)}, {"size", mb.trailer_size}};
     }
@@ -484,6 +572,13 @@ json to_json(const Manifest& m) {
       if (st.aux_root) {
         j["aux_root"] = to_hex(*st.aux_root);
       }
+      if (st.timing) {
+        j["timing"] = {{"start", st.timing->start.to_string()},
+                       {"duration", st.timing->duration.to_string()}};
+      }
+      if (st.leaf_info) {
+        j["leaf_info"] = to_hex(*st.leaf_info);
+      }
       streams.push_back(std::move(j));
     }
     media["streams"] = std::move(streams);
@@ -491,18 +586,17 @@ json to_json(const Manifest& m) {
   }
   if (!m.claims.empty()) {
     json c = json::object();
-    for (auto [key, field] :
-         {std::pair{"make", &m.claims.make}, std::pair{"model", &m.claims.model},
-          std::pair{"captured", &m.claims.captured}, std::pair{"software", &m.claims.software},
-          std::pair{"location", &m.claims.location}}) {
-      if (*field) {
-        c[key] = to_valid_utf8(**field);
+    for (const ClaimField& f : claim_fields()) {
+      if (f.text != nullptr && m.claims.*f.text) {
+        c[std::string(f.name)] = to_valid_utf8(*(m.claims.*f.text));
+      } else if (f.number != nullptr && m.claims.*f.number) {
+        c[std::string(f.name)] = *(m.claims.*f.number);
       }
     }
-    if (m.claims.orientation) {
-      c["orientation"] = *m.claims.orientation;
+    if (m.claims.location) {
+      c["location"] = to_valid_utf8(*m.claims.location);
     }
-    if (m.claims.location_redacted) {
+    if (m.claims.location_redacted()) {
       c["location_redacted"] = true;
     }
     doc["claims"] = std::move(c);

@@ -163,6 +163,10 @@ Result<Policy> Policy::parse(std::string_view text, std::string_view file_name) 
       set_bool(current->allow_unsigned);
     } else if (key == "allow_verified_content") {
       set_bool(current->allow_verified_content);
+    } else if (key == "allow_metadata_altered") {
+      set_bool(current->allow_metadata_altered);
+    } else if (key == "allow_appended_data") {
+      set_bool(current->allow_appended_data);
     } else if (key == "require_receipt") {
       set_bool(current->require_receipt);
     } else if (key == "c2pa_allow_untrusted") {
@@ -208,6 +212,8 @@ Rules Policy::rules_for(std::string_view relative_path) const {
     }
     r.allow_unsigned = s.allow_unsigned.value_or(r.allow_unsigned);
     r.allow_verified_content = s.allow_verified_content.value_or(r.allow_verified_content);
+    r.allow_metadata_altered = s.allow_metadata_altered.value_or(r.allow_metadata_altered);
+    r.allow_appended_data = s.allow_appended_data.value_or(r.allow_appended_data);
     r.require_receipt = s.require_receipt.value_or(r.require_receipt);
     r.c2pa_allow_untrusted = s.c2pa_allow_untrusted.value_or(r.c2pa_allow_untrusted);
     r.ai = s.ai.value_or(r.ai);
@@ -225,6 +231,21 @@ std::vector<Violation> evaluate(const Rules& rules, const Report& r) {
         out.push_back({"verified-content",
                        "the content is as signed, but its metadata or container "
                        "changed, and this policy does not allow that"});
+      }
+      if (r.has_flag("metadata-altered") && !rules.allow_metadata_altered) {
+        std::string what;
+        if (r.media) {
+          for (const ClaimChange& c : r.media->claims) {
+            if (c.kind != ClaimChange::Kind::kRemoved) {
+              what += (what.empty() ? ": " : ", ") + c.describe();
+            }
+          }
+        }
+        out.push_back({"metadata-altered", "the metadata contradicts the signed claims" + what});
+      }
+      if (r.has_flag("data-appended") && !rules.allow_appended_data) {
+        out.push_back({"data-appended", std::to_string(r.media ? r.media->appended_bytes : 0) +
+                                            " bytes after the end of the content were not signed"});
       }
       break;
     case Verdict::kUnsigned:

@@ -66,7 +66,7 @@ Result<SignedFile> prepare(const std::string& file, const std::string& bundle_pa
   Result<media::MediaBinding> media = media::bind_media(*input, {options.include_location});
   if (media.ok()) {
     m.media = media_record::to_info(*media);
-    m.claims = media_record::to_claims(media->claims);
+    m.claims = media->claims;
     out.warnings = media->warnings;
     out.bundle.media_leaves = media_record::take_leaves(*media);
   } else if (media.status().code() == Code::kCorrupt) {
@@ -75,6 +75,12 @@ Result<SignedFile> prepare(const std::string& file, const std::string& bundle_pa
                            "): only its bytes are signed");
   } else if (media.status().code() != Code::kUnsupported) {
     return media.status();
+  } else if (Result<std::string> format = media::detect_media_format(*input);
+             format.ok() && !format->empty()) {
+    // HEIC, AVIF, GIF, TIFF, ...: media, but not bound by content yet.
+    out.warnings.push_back(*format +
+                           ": its content is not media-bound by this version; only "
+                           "its bytes are signed");
   }
 
   // Never sign a file that changed while it was read: its bindings may mix two versions.

@@ -24,7 +24,7 @@ TEST_CASE("manifest: canonical form round-trips through the strict parser") {
   Manifest m = sample_manifest(key.public_key());
   m.claims.make = "Canon";
   m.claims.orientation = 6;
-  m.claims.location_redacted = true;
+  m.claims.location_present = true;  // and not copied: redacted
   m.actions.push_back({"com.example.retouched", "dust removed"});
   const std::string canonical = canonical_manifest(m);
   CHECK(*canonicalize_json(canonical) == canonical);
@@ -33,6 +33,45 @@ TEST_CASE("manifest: canonical form round-trips through the strict parser") {
   CHECK(*back == m);
   CHECK(manifest_id(canonical) == digest_id(sha256(as_bytes(canonical))));
   CHECK(signing_message(canonical) == "hallmark/manifest/v1\n" + canonical);
+}
+
+TEST_CASE("manifest: every claim and every media field survives writing and parsing") {
+  const keys::SecretKey key = keys::SecretKey::generate();
+  Manifest m = sample_manifest(key.public_key());
+  for (const ClaimField& f : claim_fields()) {
+    if (f.text != nullptr) {
+      m.claims.*f.text = std::string(f.name) + " value";
+    } else {
+      m.claims.*f.number = 6;
+    }
+  }
+  m.claims.location = "48.858400,2.294500,35.0";
+  m.claims.location_present = true;
+  MediaBindingInfo media;
+  media.version = 2;
+  media.format = "mp4";
+  media.trailer = sha256(as_bytes("t"));
+  media.trailer_size = 5000;
+  MediaStreamInfo st;
+  st.kind = "video";
+  st.codec = "h264";
+  st.leaf_count = 250;
+  st.config = sha256(as_bytes("c"));
+  st.aux_root = sha256(as_bytes("a"));
+  st.timing = StreamTiming{{-1, 40}, {248, 25}};
+  st.leaf_info = sha256(as_bytes("i"));
+  media.streams = {st};
+  m.media = media;
+  Result<Manifest> back = parse_manifest(canonical_manifest(m));
+  REQUIRE_MESSAGE(back.ok(), back.status().message());
+  CHECK(*back == m);
+  const std::string text = canonical_manifest(m);
+  CHECK(text.find("\"timing\":{\"duration\":\"248/25\",\"start\":\"-1/40\"}") != std::string::npos);
+  CHECK(text.find("\"version\":2") != std::string::npos);
+  // A version-2 stream without leaf_info is refused: its bundle's names and times are signed.
+  m.media->streams[0].leaf_info.reset();
+  CHECK(parse_manifest(canonical_manifest(m)).status().message().find("leaf_info") !=
+        std::string::npos);
 }
 
 TEST_CASE("manifest: text that is not UTF-8 is written as U+FFFD, never as broken JSON") {
@@ -82,6 +121,22 @@ TEST_CASE("manifest: strict parsing names the offending field") {
       {edit("{\"actions\"", "{\"version\":1,\"actions\""), Code::kCorrupt, "duplicate member"},
       {edit("\"bindings\":{\"file\":", "\"bindings\":{\"x\":{},\"file\":"), Code::kCorrupt,
        "unknown member \"x\""},
+      // What the man page promises of every manifest, not only of what sign writes.
+      {edit("\"version\":1", "\"version\":1.0"), Code::kCorrupt,
+       "\"version\" must be the integer 1"},
+      {edit("{\"action\":\"c2pa.created\"}", "{\"action\":\"c2pa.cropped\"}"), Code::kCorrupt,
+       "without parents must start with the action c2pa.created"},
+      {edit("\"bindings\":", "\"claims\":{\"location\":\"91,0\"},\"bindings\":"), Code::kCorrupt,
+       "\"location\" must be"},
+      {edit("\"bindings\":", "\"claims\":{\"orientation\":0},\"bindings\":"), Code::kCorrupt,
+       "\"orientation\" must be from 1 to 8"},
+      {edit("\"bindings\":", "\"claims\":{\"make\":\"\"},\"bindings\":"), Code::kCorrupt,
+       "\"make\" must hold 1 to 1024 bytes"},
+      {edit("\"bindings\":",
+            "\"claims\":{\"location\":\"1,2\",\"location_redacted\":true},\"bindings\":"),
+       Code::kCorrupt, "\"location_redacted\" is true, but there is a \"location\""},
+      {edit("\"bindings\":", "\"claims\":{\"colour\":\"red\"},\"bindings\":"), Code::kCorrupt,
+       "unknown member \"colour\""},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);

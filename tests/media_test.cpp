@@ -84,11 +84,21 @@ TEST_CASE("media: sample bindings have the expected streams, units and claims") 
   CHECK(mkv.streams[0].leaf_count == 100);
   CHECK(mkv.streams[1].codec == "opus");
 
+  Result<MediaBinding> wav1 = test::bind_media_path(*s / "tone.wav", {.version = 1});
+  REQUIRE(wav1.ok());
+  REQUIRE(wav1->streams.size() == 1);
+  CHECK(wav1->streams[0].codec == "pcm_s16le");
+  CHECK(wav1->streams[0].leaf_count == 3);  // Version 1: 3 s in 1-second blocks
+  CHECK(wav1->streams[0].times == std::vector<double>{0, 1, 2});
+  // Version 2: content-defined blocks of a quarter second to three seconds (a pure tone,
+  // periodic, may find no boundary of its own and be cut at three seconds).
   const MediaBinding wav = bind(*s / "tone.wav");
   REQUIRE(wav.streams.size() == 1);
   CHECK(wav.streams[0].codec == "pcm_s16le");
-  CHECK(wav.streams[0].leaf_count == 3);  // 3 s in 1-second blocks
-  CHECK(wav.streams[0].times == std::vector<double>{0, 1, 2});
+  REQUIRE(wav.streams[0].leaf_count >= 1);
+  CHECK(wav.streams[0].leaf_count <= 12);
+  CHECK(wav.streams[0].times.front() == 0);
+  CHECK(wav.streams[0].timing);
 
   const MediaBinding jpg = bind(*s / "photo.jpg", /*include_location=*/true);
   CHECK(jpg.format == "jpeg");

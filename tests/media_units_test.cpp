@@ -719,7 +719,7 @@ TEST_CASE("media: EXIF claims are read as written, in both byte orders") {
     const Bytes blob = sample_exif(big, false);
     const internal::ExifFacts facts = internal::read_exif(blob, true);
     REQUIRE(facts.parsed);
-    const CaptureClaims& c = facts.claims;
+    const Claims& c = facts.claims;
     CHECK(c.make == "OLYMPUS IMAGING CORP.");  // Padding trimmed.
     CHECK(c.model == "E-P3");
     CHECK(c.software == "Version 1.0");
@@ -859,7 +859,9 @@ TEST_CASE("media: compare reports insertions, removals, aux-only and stream chan
     reroot(v);
     const Comparison c = compare(original, binding_of({v}));
     REQUIRE(c.changes.size() == 1);
-    CHECK(c.changes[0].describe() == "video#0 2 packets inserted before packet 4, 1.75–1.80 s");
+    // Where on the signed timeline, and the inserted packets' own times, labelled.
+    CHECK(c.changes[0].describe() ==
+          "video#0 2 packets inserted before packet 4, at 2.00 s (1.75–1.80 s in this file)");
   }
   SUBCASE("removal at the end") {
     StreamBinding v = original.streams[0];
@@ -879,7 +881,7 @@ TEST_CASE("media: compare reports insertions, removals, aux-only and stream chan
     CHECK(c.content_equal);
     REQUIRE(c.changes.size() == 1);
     CHECK(c.changes[0].aux_only);
-    CHECK(c.changes[0].describe() == "video#0 packet 2, 1.00 s (side info only)");
+    CHECK(c.changes[0].describe() == "video#0 packet 2, at 1.00 s (side info only)");
   }
   SUBCASE("missing and extra streams, codec change") {
     StreamBinding audio = original.streams[0];

@@ -1,6 +1,8 @@
 // verify with the media binding, end to end on sample media: lossless changes are
 // verified-content with the right flags, a changed second is located, a changed pixel is
 // tampered.
+#include <algorithm>
+
 #include "hallmark/sign.h"
 #include "hallmark/verify.h"
 #include "test_util.h"
@@ -58,7 +60,7 @@ TEST_CASE("verify_media: a remuxed video is verified-content, remuxed") {
   CHECK_FALSE(same.media);
 }
 
-TEST_CASE("verify_media: stripped or edited EXIF is verified-content, metadata-changed") {
+TEST_CASE("verify_media: stripped EXIF is metadata-stripped, an edited claim metadata-altered") {
   if (test::samples() == nullptr) {
     return;
   }
@@ -67,13 +69,22 @@ TEST_CASE("verify_media: stripped or edited EXIF is verified-content, metadata-c
   REQUIRE(run("exiftool -q -all= -o " + quote(stripped) + " " + quote(s.original)));
   Report r = s.verify(stripped);
   CHECK(r.verdict == Verdict::kVerifiedContent);
-  CHECK(r.has_flag("metadata-changed"));
+  CHECK(r.has_flag("metadata-stripped"));
+  CHECK_FALSE(r.has_flag("metadata-altered"));
   CHECK_FALSE(r.has_flag("remuxed"));
+  CHECK(r.verified());  // A platform stripping EXIF is harmless.
   const fs::path edited = s.dir / "edited.jpg";
   REQUIRE(run("exiftool -q -Make=Forged -o " + quote(edited) + " " + quote(s.original)));
   r = s.verify(edited);
   CHECK(r.verdict == Verdict::kVerifiedContent);
-  CHECK(r.has_flag("metadata-changed"));
+  CHECK(r.has_flag("metadata-altered"));
+  CHECK_FALSE(r.has_flag("metadata-stripped"));
+  CHECK_FALSE(r.verified());  // The file now contradicts what was signed.
+  REQUIRE(r.media);
+  CHECK(std::find(r.media->findings.begin(), r.media->findings.end(),
+                  "camera Hallmark Camera Co. HC-1 → Forged HC-1") != r.media->findings.end());
+  CHECK(r.media->metadata_altered);
+  CHECK(r.media->metadata_changed);
   // The signed claims are what the signer saw, whatever the file says now.
   CHECK(r.manifest->claims.make != std::optional<std::string>("Forged"));
 }

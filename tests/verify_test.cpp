@@ -89,7 +89,9 @@ TEST_CASE("verify: a truncated or extended file is tampered, the tail located") 
   test::write_text(f.file, data.substr(0, 4096 + 10));
   Report r = f.verify();
   CHECK(r.verdict == Verdict::kTampered);
-  CHECK(r.changed_bytes == std::vector<ByteRange>{{4096, data.size()}});
+  // The cut chunk, in the file as it is; the size says the rest is gone.
+  CHECK(r.changed_bytes == std::vector<ByteRange>{{4096, 4096 + 10}});
+  CHECK(r.reason == "the file is 8,305 bytes shorter than signed");
   test::write_text(f.file, data + "x");
   r = f.verify();
   CHECK(r.verdict == Verdict::kTampered);
@@ -263,6 +265,31 @@ TEST_CASE("sign: many files in one call, in parallel, each verifies") {
     CHECK(verify_file(files[i], {}, trust)->verdict == Verdict::kVerified);
   }
   CHECK(results.back().status().code() == Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace hallmark
+
+namespace hallmark {
+namespace {
+
+TEST_CASE("verify: a manifest made in the future or before 1990 is not believed") {
+  for (const char* created : {"2999-01-01T00:00:00Z", "1985-06-01T00:00:00Z"}) {
+    CAPTURE(created);
+    Fixture f;
+    SignOptions o;
+    o.created = created;
+    f.sign(o);
+    const Report r = f.verify();
+    CHECK(r.verdict == Verdict::kMalformed);
+    CHECK(r.reason.find(created) != std::string::npos);
+  }
+  // A day of clock skew is allowed.
+  Fixture f;
+  SignOptions o;
+  o.created = format_rfc3339(unix_now() + 3600);
+  f.sign(o);
+  CHECK(f.verify().verdict == Verdict::kVerified);
 }
 
 }  // namespace

@@ -43,6 +43,7 @@ struct MediaLeaves {
   std::vector<Digest> aux_leaves;
   std::vector<double> times;  // Seconds per leaf, for reporting; NaN where unknown.
   std::vector<std::string> unit_names;
+  std::vector<uint64_t> keyframes;  // Video: leaves that decode on their own.
   uint64_t discarded = 0;
   uint64_t visible_first = 0;
   uint64_t visible_end = 0;

@@ -47,7 +47,8 @@ struct ByteRange {
 };
 
 // The byte ranges of `actual` that differ from what was signed: every chunk whose leaf differs
-// (adjacent chunks merged), and the part past the shorter of the two sizes. Requires
+// (adjacent chunks merged), and the bytes past the signed size. Never past the end of `actual`
+// (a file cut short has no bytes to point at; its size says so). Requires
 // signed_leaves to be the leaves of a file of `signed_size` bytes in the same chunk size.
 std::vector<ByteRange> changed_ranges(uint64_t signed_size, std::span<const Digest> signed_leaves,
                                       const FileBinding& actual);

@@ -10,13 +10,17 @@
 #include <string_view>
 #include <vector>
 
+#include "hallmark/claims.h"
 #include "hallmark/keys.h"
 #include "hallmark/sha256.h"
 #include "hallmark/status.h"
+#include "hallmark/timing.h"
 
 namespace hallmark {
 
 constexpr std::string_view kSignaturePrefix = "hallmark/manifest/v1\n";
+// The newest media binding version a manifest may record (media::kMediaBindingVersion).
+constexpr unsigned kMaxMediaBindingVersion = 2;
 
 struct Action {
   std::string action;       // "c2pa.created", "c2pa.cropped", or a reverse-domain name.
@@ -55,11 +59,14 @@ struct MediaStreamInfo {
   uint64_t leaf_count = 0;
   std::optional<Digest> config;
   std::optional<Digest> aux_root;
+  std::optional<StreamTiming> timing;  // Version 2, audio and video.
+  std::optional<Digest> leaf_info;     // Version 2: signs the bundle's leaf times and names.
   bool operator==(const MediaStreamInfo&) const = default;
 };
 
 struct MediaBindingInfo {
-  std::string format;  // "mp4", "jpeg", ...
+  unsigned version = 1;  // The binding rules (hallmark-media(7)); absent in the JSON means 1.
+  std::string format;    // "mp4", "jpeg", ...
   Digest content_root{};
   Digest metadata{};
   Digest rendering{};
@@ -67,19 +74,6 @@ struct MediaBindingInfo {
   uint64_t trailer_size = 0;
   std::vector<MediaStreamInfo> streams;
   bool operator==(const MediaBindingInfo&) const = default;
-};
-
-// Unauthenticated capture claims copied from the file's own metadata.
-struct Claims {
-  std::optional<std::string> make, model, captured, captured_offset, software;
-  std::optional<uint64_t> orientation;
-  std::optional<std::string> location;  // "lat,lon[,alt]" decimal degrees, only if asked for.
-  bool location_redacted = false;
-  bool empty() const {
-    return !make && !model && !captured && !captured_offset && !software && !orientation &&
-           !location && !location_redacted;
-  }
-  bool operator==(const Claims&) const = default;
 };
 
 struct Manifest {
@@ -93,7 +87,7 @@ struct Manifest {
   std::vector<ParentRef> parents;
   std::optional<FileBindingInfo> file;
   std::optional<MediaBindingInfo> media;
-  Claims claims;
+  Claims claims;  // Capture claims read from the file's own metadata (unauthenticated).
   bool operator==(const Manifest&) const = default;
 };
 

@@ -1,12 +1,13 @@
 // The media binding: what a picture, video or sound *is*, independent of its container and
 // metadata. Per elementary stream, an RFC 6962 Merkle root over normalised content units
-// (video/audio packets, JPEG tables and scans, PNG image data, WebP image chunks), plus
-// separate digests for metadata (EXIF/XMP/IPTC, container tags) and for rendering metadata
-// (orientation, ICC profile), and the capture claims found in EXIF.
+// (video/audio packets, JPEG tables and scans, PNG image data, WebP image chunks) and, for
+// audio and video, its timing; beside them digests for metadata (EXIF/XMP/IPTC, container
+// tags) and for rendering metadata (orientation, ICC profile), and the capture claims.
 //
 // Stripping or editing metadata and remuxing (MP4 -> MKV -> MPEG-TS ...) keep every content
-// root; changing one frame changes exactly that frame's leaves, so compare() can name the
-// packets and seconds. The exact hashing rules are in man/hallmark-media.7.
+// root and the timing; changing one frame changes exactly that frame's leaves, so compare() can
+// name the packets and seconds; playing a stream faster or shifting it against another is a
+// timing change. The exact rules are in man/hallmark-media.7.
 //
 // Thread-safety: all functions are thread-safe; values are plain data.
 #pragma once
@@ -17,40 +18,24 @@
 #include <string_view>
 #include <vector>
 
+#include "hallmark/claims.h"
 #include "hallmark/input_file.h"
 #include "hallmark/sha256.h"
 #include "hallmark/status.h"
+#include "hallmark/timing.h"
 
 namespace hallmark::media {
 
-struct MediaOptions {
-  // Copy a GPS position into CaptureClaims::location. Off by default: a signed manifest is
-  // public, and a location is personal data.
-  bool include_location = false;
-};
+// The version of the binding rules that sign uses (hallmark-media(7) says what each changed).
+// A signed binding is always verified by the rules of its own version.
+constexpr unsigned kMediaBindingVersion = 2;
 
-// Unauthenticated claims copied from the file's own metadata (EXIF for stills; QuickTime/MP4
-// tags for video). Every field is what the file says, not what hallmark knows.
-struct CaptureClaims {
-  std::optional<std::string> make;      // EXIF Make, trailing spaces/NULs trimmed.
-  std::optional<std::string> model;     // EXIF Model, trimmed.
-  std::optional<std::string> software;  // EXIF Software, trimmed.
-  // EXIF DateTimeOriginal exactly as written ("2024:05:17 14:03:22"); no time zone is invented.
-  // For video: com.apple.quicktime.creationdate, else the container's creation_time tag.
-  std::optional<std::string> captured;
-  std::optional<std::string> captured_offset;  // EXIF OffsetTimeOriginal ("+02:00") if present.
-  std::optional<uint64_t> orientation;         // EXIF Orientation as written (1..8 when valid).
-  // The file carries a position (EXIF GPS latitude/longitude, or a QuickTime/3GPP location).
-  bool location_present = false;
-  // "lat,lon" or "lat,lon,alt": decimal degrees (6 decimals, south/west negative) and metres.
-  // Only with MediaOptions::include_location and a usable position (not 0/0 placeholders).
-  std::optional<std::string> location;
-  // True when location_present but location was not copied: the manifest says so.
-  bool location_redacted() const { return location_present && !location; }
-  bool empty() const {
-    return !make && !model && !software && !captured && !captured_offset && !orientation &&
-           !location_present;
-  }
+struct MediaOptions {
+  // Copy a GPS position into Claims::location. Off by default: a signed manifest is public,
+  // and a location is personal data.
+  bool include_location = false;
+  // The rules to bind by, 1 or kMediaBindingVersion.
+  unsigned version = kMediaBindingVersion;
 };
 
 enum class StreamKind { kVideo, kAudio, kImage };
@@ -61,8 +46,11 @@ std::string_view kind_name(StreamKind kind);
 struct StreamBinding {
   StreamKind kind = StreamKind::kVideo;
   int ordinal = 0;  // Among the bound streams of the same kind, in file order: video#0, audio#1.
-  std::string
-      codec;  // FFmpeg codec name ("h264", "hevc", "aac", "pcm_s16le"), "jpeg", "png", "webp".
+  // The codec as the stream root names it: FFmpeg's codec name ("h264", "hevc", "aac",
+  // "pcm_s16le"), "jpeg", "png", "webp"; from version 2 one name per family where containers
+  // disagree on the name of the same bits ("mpeg-audio" for mp1/mp2/mp3; little-endian names
+  // for PCM, whose big-endian samples are swapped).
+  std::string codec;
   // stream_root(kind, codec, config, MTH(leaves)): what the manifest signs.
   Digest root{};
   uint64_t leaf_count = 0;
@@ -72,16 +60,20 @@ struct StreamBinding {
   // H.264/HEVC only: MTH over one aux leaf per packet (SEI and other non-VCL NAL units).
   // Signed beside the root, not inside it: an aux change is "bitstream side info changed".
   std::optional<Digest> aux_root;
+  // Audio and video whose packets carry timestamps.
+  std::optional<StreamTiming> timing;
 
   // The leaf table (travels in the bundle; authenticated by `root`): 32 bytes per leaf.
   std::vector<Digest> leaves;
   std::vector<Digest> aux_leaves;  // Same length as leaves when aux_root is set, else empty.
-  // A/V: presentation time of each leaf in seconds from the file's start (reporting only; NaN
-  // when the packet had none). Images: empty.
+  // A/V: presentation time of each leaf in seconds from the file's start (NaN when the packet
+  // had none); for PCM the start of the block. Images: empty.
   std::vector<double> times;
   // Images: a name per leaf ("DQT 0", "DHT AC1", "SOF0", "scan 0", "IHDR", "IDAT", "VP8").
   // A/V: empty.
   std::vector<std::string> unit_names;
+  // Video: the leaves whose packets decode on their own (keyframes), in order.
+  std::vector<uint64_t> keyframes;
 
   // Packets hidden by an edit list (AV_PKT_FLAG_DISCARD) are hashed like any other; the
   // visible window is the leaf range [visible_first, visible_end) from the first to the last
@@ -90,13 +82,19 @@ struct StreamBinding {
   uint64_t visible_first = 0;
   uint64_t visible_end = 0;
 
+  // Version 2: leaf_info_digest() of the above, signed, so that the names, times and
+  // keyframes a bundle carries beside the leaves are as authentic as the leaves.
+  std::optional<Digest> leaf_info;
+
   // "video#0", "audio#1", "image#0".
   std::string label() const;
 };
 
 struct MediaBinding {
+  unsigned version = kMediaBindingVersion;  // The rules it was bound by.
   // "jpeg", "png", "webp", or the container as recognised by content: "mp4", "mov", "3gp",
-  // "matroska", "webm", "mpegts", "m2ts", "flv", "nut", "wav", "aiff", "ogg", "flac", "mp3", ...
+  // "matroska", "webm", "mpegts", "m2ts", "flv", "nut", "wav", "w64", "aiff", "ogg", "flac",
+  // "mp3", ...
   std::string format;
   // Canonical order: video streams, then audio, then the image; each kind by ordinal. Streams
   // that are not content (cover art, subtitles, data, timecode) are listed in `ignored`.
@@ -108,12 +106,16 @@ struct MediaBinding {
   // What changes how the content is displayed: EXIF orientation, ICC profile, Adobe APP14
   // transform, PNG gAMA/cHRM/sRGB/cICP, video rotation.
   Digest rendering_digest{};
+  // Rendering items other than the orientation (not signed; tells a profile removed from one
+  // replaced).
+  uint64_t rendering_items = 0;
   // Bytes after the end of the image (JPEG after EOI: MPF, Motion Photo, vendor trailers; PNG
-  // after IEND; WebP after the RIFF chunk): leaf hash SHA-256(0x00 || bytes) and size. Not part
-  // of content_root; a change is reported as trailer-changed.
+  // after IEND; WebP after the RIFF chunk) or, from version 2, after the container of an audio
+  // or video file (past the last ISO BMFF box, the RIFF/FORM chunk, the Matroska segment):
+  // leaf hash SHA-256(0x00 || bytes) and size. Not part of content_root.
   std::optional<Digest> trailer;
   uint64_t trailer_size = 0;
-  CaptureClaims claims;
+  Claims claims;
   std::vector<std::string> ignored;   // "subtitle#0 hdmv_pgs_subtitle", "video mjpeg (cover art)"
   std::vector<std::string> warnings;  // Tolerated damage: "jpeg: no EOI (truncated)", ...
 };
@@ -122,7 +124,8 @@ struct MediaBinding {
 // tables); still images are read whole (up to 1 GiB). Only ever reads through `file`.
 // kUnsupported: not a format this version binds (plain files, HEIC, GIF, ...): the caller
 // falls back to the file binding alone. kCorrupt: recognised but too damaged to bind (message
-// names the part). kNotFound / kIoError: the file could not be read.
+// names the part). kIoError: the file could not be read. kInvalidArgument: a version this
+// build does not know.
 Result<MediaBinding> bind_media(const InputFile& file, const MediaOptions& options = {});
 
 // The media format of `file`, recognised from its first bytes ("jpeg", "mp4", "heif", "gif",
@@ -136,39 +139,78 @@ Digest stream_root(StreamKind kind, std::string_view codec, const std::optional<
                    const Digest& packet_root);
 // MTH over the stream roots, as MediaBinding::content_root.
 Digest content_root(const std::vector<StreamBinding>& streams);
+// SHA-256(0x06 || the stream's times, unit names, keyframes and visible window), as
+// hallmark-media(7) lays it out. Times count in whole microseconds, as bundles store them.
+Digest leaf_info_digest(const StreamBinding& stream);
 
-// OK if the stream's leaf tables authenticate against its signed root (and aux_root), so a
-// verifier may use them to localise changes. kVerifyFailed naming the stream otherwise;
-// kCorrupt if leaf_count, times or unit_names disagree with the number of leaves.
+// OK if the stream's leaf tables authenticate against its signed root (and aux_root, and
+// leaf_info where signed), so a verifier may use them to localise changes. kVerifyFailed
+// naming the stream otherwise; kCorrupt if leaf_count, times or unit_names disagree with the
+// number of leaves.
 Status check_leaves(const StreamBinding& stream);
 
-// One changed region of a stream, in the signed stream's terms.
+// One changed region of a stream.
 struct ChangedRange {
   std::string stream;  // "video#0"
   // Leaves [first, first + count) of the signed stream were replaced by leaves
   // [actual_first, actual_first + actual_count) of the file being checked. count == 0: an
-  // insertion; actual_count == 0: a deletion.
+  // insertion (before signed leaf `first`); actual_count == 0: a deletion.
   uint64_t first = 0;
   uint64_t count = 0;
   uint64_t actual_first = 0;
   uint64_t actual_count = 0;
-  // Earliest and latest presentation time over the range (A/V only).
+  // On the signed timeline (seconds from the signed file's start): the earliest and latest
+  // presentation time of the changed signed leaves, or for an insertion the time of the
+  // signed leaf it was inserted before (the end of the stream after the last).
   std::optional<double> start_seconds;
   std::optional<double> end_seconds;
+  // What a viewer sees changed, on the signed timeline, for video: the pictures of the changed
+  // packets and of every packet up to the next keyframe after them (which may reference them),
+  // and the pictures shown before that keyframe which follow it in decoding order (open GOP).
+  std::optional<double> visible_start_seconds;
+  std::optional<double> visible_end_seconds;
+  // The inserted or replacing packets' own times, as this file states them (its timeline).
+  std::optional<double> actual_start_seconds;
+  std::optional<double> actual_end_seconds;
   std::vector<std::string> units;  // Images: names of the changed units.
   std::string noun = "packet";     // What a leaf is here: "packet", "block" (PCM), "unit".
   bool aux_only = false;           // Only SEI/side info differs here; the picture data is equal.
-  // "video#0 packets 100–124, 4.00–4.96 s", "image#0 unit 7 (scan 0)".
+  // "video#0 packets 100–124, 4.00–4.96 s", "audio#0 37 packets inserted at 8.74 s",
+  // "image#0 unit 7 (scan 0)".
+  std::string describe() const;
+};
+
+// A stream that plays otherwise than signed: faster or slower, shifted against the first
+// stream, or with some packets moved in time.
+struct TimingChange {
+  enum class Kind { kSpeed, kShift, kRetimed };
+  Kind kind = Kind::kSpeed;
+  std::string stream;          // "audio#0"
+  double signed_duration = 0;  // kSpeed: seconds, as signed and now.
+  double duration = 0;
+  double shift = 0;           // kShift: seconds later (+) or earlier (-) than signed...
+  std::string against;        // ...against this stream ("video#0").
+  double start = 0, end = 0;  // kRetimed: the signed times of the moved packets.
+  // "video#0: timing changed: 9.92 s → 19.84 s (playback 0.5×)",
+  // "audio#0 shifted +0.50 s against video#0", "video#0: timing changed at 4.00–6.00 s".
   std::string describe() const;
 };
 
 struct Comparison {
-  bool content_equal = false;  // Same streams, every stream root equal: content is authentic.
-  bool metadata_changed = false;
-  bool rendering_changed = false;
-  bool trailer_changed = false;              // Added, removed or different.
+  bool content_equal = false;      // Same streams, every stream root equal: content is authentic.
+  bool timing_equal = true;        // No timing change (only judged where the timing is signed).
+  bool metadata_changed = false;   // The metadata digest differs.
+  bool rendering_changed = false;  // The rendering digest differs...
+  bool rendering_removed = false;  // ...because rendering items were removed, none changed.
+  // The bytes after the image or container: none signed and some now (`trailer_added`), some
+  // signed and none now (`trailer_removed`), or others than signed (`trailer_changed` covers
+  // all three).
+  bool trailer_changed = false;
+  bool trailer_added = false;
+  bool trailer_removed = false;
+  uint64_t trailer_size = 0;                 // Of the file's trailer now.
   bool format_changed = false;               // Another container (a remux).
-  std::vector<std::string> config_changed;   // Streams whose parameter sets differ.
+  std::vector<std::string> config_changed;   // Streams whose parameter sets (or PCM format) differ.
   std::vector<std::string> aux_changed;      // Streams whose aux root differs.
   std::vector<std::string> missing_streams;  // Signed, but not in the file.
   std::vector<std::string> extra_streams;    // In the file, not signed.
@@ -177,12 +219,15 @@ struct Comparison {
   // no range can be given.
   std::vector<std::string> unlocalised;
   std::vector<ChangedRange> changes;  // Content and aux changes, per stream in stream order.
+  std::vector<TimingChange> timing;   // Timing changes (version 2), per stream.
+  std::vector<ClaimChange> claims;    // Claims that differ from the signed ones.
 };
 
 // Compares the signed binding (roots from the manifest, leaf tables from the bundle) with the
-// binding of the file at hand. Streams pair up by label. Changed ranges are found from the
-// leaves: position by position when the counts agree, else as the span between the longest
-// common prefix and suffix. Leaves of `signed_binding` are used only if check_leaves() passes.
+// binding of the file at hand, bound by the same rules version. Streams pair up by label.
+// Changed ranges come from aligning the signed and actual leaf sequences (a diff, so that two
+// edits are two ranges even when the packet count changed). Leaves of `signed_binding` are used
+// only if check_leaves() passes.
 Comparison compare(const MediaBinding& signed_binding, const MediaBinding& actual);
 
 }  // namespace hallmark::media

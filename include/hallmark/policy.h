@@ -21,6 +21,8 @@ struct Rules {
   std::vector<std::string> require_signer;  // Trust-store names or "ed25519:" keys; empty: any.
   bool allow_unsigned = false;
   bool allow_verified_content = true;
+  bool allow_metadata_altered = false;  // A signed claim (date, camera, caption) contradicted.
+  bool allow_appended_data = false;     // Bytes after the image or container, not signed.
   AiRule ai = AiRule::kAllow;
   bool require_receipt = false;
   std::vector<std::string> log_keys;  // C2SP verifier keys whose receipts count.
@@ -49,8 +51,8 @@ class Policy {
   struct Section {
     std::optional<Glob> glob;  // Absent for [defaults].
     std::optional<std::vector<std::string>> require_signer, log_keys;
-    std::optional<bool> allow_unsigned, allow_verified_content, require_receipt,
-        c2pa_allow_untrusted;
+    std::optional<bool> allow_unsigned, allow_verified_content, allow_metadata_altered,
+        allow_appended_data, require_receipt, c2pa_allow_untrusted;
     std::optional<AiRule> ai;
   };
   std::vector<Section> sections_;

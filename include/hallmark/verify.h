@@ -37,7 +37,8 @@ enum class Verdict {
 
 // "verified", "verified-content", "tampered", ... as printed and in JSON.
 std::string_view verdict_name(Verdict verdict);
-// Exit code for a verdict: 0 for verified and verified-content, else 1.
+// Exit code for a verdict: 0 for verified and verified-content, else 1. (A report can still
+// fail with one of those verdicts: see Report::verified.)
 int verdict_exit_code(Verdict verdict);
 
 struct VerifyOptions {
@@ -57,6 +58,8 @@ struct VerifyOptions {
   // missing from the bundle, is looked up in it.
   std::string log_dir;
   std::string state_dir;  // Remembered checkpoints; empty: the default state directory.
+  // The time a manifest's "created" is judged against (Unix seconds); empty: now.
+  std::optional<int64_t> now;
 };
 
 // One transparency log receipt of the file's manifest, as checked.
@@ -73,15 +76,40 @@ struct ReceiptReport {
 // What the media binding says about the file, when the manifest has one and the file's bytes
 // differ from what was signed.
 struct MediaReport {
+  unsigned version = 1;  // Of the signed binding, whose rules the file was bound by.
   std::string signed_format;
   std::string format;  // Of the file now; empty if it can no longer be bound.
   bool content_matches = false;
-  bool metadata_changed = false;
+  bool timing_matches = true;
+  bool metadata_changed = false;   // The metadata digest differs.
+  bool metadata_stripped = false;  // Signed claims or metadata removed, nothing contradicted.
+  bool metadata_altered = false;   // A signed claim now says otherwise, or was added.
   bool rendering_changed = false;
   bool trailer_changed = false;
+  uint64_t appended_bytes = 0;  // Bytes after the image or container that were not signed.
   bool remuxed = false;
   std::vector<media::ChangedRange> changes;
+  std::vector<media::TimingChange> timing;
+  std::vector<ClaimChange> claims;
   std::vector<std::string> findings;  // Streams missing/extra/re-coded, side info changed, ...
+};
+
+// A log entry that claims the file's content (a stripped copy looked up in the log).
+struct LogClaim {
+  std::string manifest_id;
+  std::string creator;  // The name the manifest gives.
+  keys::PublicKey key;  // The creator's key.
+  TrustLevel trust = TrustLevel::kUnknown;
+  bool signature_valid = false;
+  std::string trusted_name;  // The trust store's name for the key, when trusted.
+  uint64_t index = 0;        // In the log: earlier entries were anchored first.
+  std::string created;
+};
+
+// One source of provenance judged on its own.
+struct Judgement {
+  Verdict verdict = Verdict::kUnsigned;
+  std::string reason;
 };
 
 struct Report {
@@ -105,12 +133,24 @@ struct Report {
   std::optional<MediaReport> media;
   std::vector<ReceiptReport> receipts;
 
+  // Recovered from the log: the entry chosen (trusted signers first, then the earliest), and
+  // every other entry that claims the same content.
+  std::optional<LogClaim> recovered;
+  std::vector<LogClaim> other_claims;
+
+  // Each source judged alone, when present: hallmark's manifest (bundle or log) and the
+  // file's C2PA store. `verdict` is the worse of the two; a finding belongs to its source.
+  std::optional<Judgement> manifest_judgement;
+  std::optional<Judgement> c2pa_judgement;
+
   // The C2PA verdict, when the file carries (or references) C2PA Content Credentials. A file
   // with both a hallmark bundle and C2PA is judged on both; the verdict is the worse one.
   std::optional<C2paReport> c2pa;
 
+  // Verified or verified-content, and no signed claim contradicted (metadata-altered).
   bool verified() const {
-    return verdict == Verdict::kVerified || verdict == Verdict::kVerifiedContent;
+    return (verdict == Verdict::kVerified || verdict == Verdict::kVerifiedContent) &&
+           !has_flag("metadata-altered");
   }
   bool has_flag(std::string_view flag) const;
 };

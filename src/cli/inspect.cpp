@@ -72,18 +72,16 @@ void print_text(const std::string& path, const Bundle& b) {
             "…)" + (mb.trailer ? ", trailer " + std::to_string(mb.trailer_size) + " bytes" : ""));
   }
   const Claims& c = m.claims;
-  for (auto [k, v] :
-       {std::pair{"make", &c.make}, std::pair{"model", &c.model},
-        std::pair{"captured", &c.captured}, std::pair{"captured_offset", &c.captured_offset},
-        std::pair{"software", &c.software}, std::pair{"location", &c.location}}) {
-    if (*v) {
-      row(k, **v);
+  for (const ClaimField& f : claim_fields()) {
+    if (f.text != nullptr && c.*f.text) {
+      row(std::string(f.name), *(c.*f.text));
+    } else if (f.number != nullptr && c.*f.number) {
+      row(std::string(f.name), std::to_string(*(c.*f.number)));
     }
   }
-  if (c.orientation) {
-    row("orientation", std::to_string(*c.orientation));
-  }
-  if (c.location_redacted) {
+  if (c.location) {
+    row("location", *c.location);
+  } else if (c.location_redacted()) {
     row("location", "(redacted)");
   }
   for (const ManifestSignature& s : sm.signatures) {

@@ -119,21 +119,45 @@ std::string signed_by(const Report& r) {
   return out;
 }
 
+// 19922944 as "19,922,944".
+std::string with_commas(uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (int i = int(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(size_t(i), ",");
+  }
+  return digits;
+}
+
 std::string byte_range(const ByteRange& b) {
   return std::to_string(b.begin) + "–" + std::to_string(b.end - 1);
 }
 
-// "video 4.00–4.96 s", "audio#1 packets 3–9", "image unit 7 (scan 0)": one changed region for
-// people, seconds first when known.
+// "4.00–4.96 s", or "at 4.62 s" for one moment; times before the start show as 0.
+std::string seconds_span(double a, double b) {
+  char sa[32], sb[32];
+  std::snprintf(sa, sizeof sa, "%.2f", std::max(a, 0.0));
+  std::snprintf(sb, sizeof sb, "%.2f", std::max(b, 0.0));
+  return std::string(sa) == sb ? std::string("at ") + sa + " s" : std::string(sa) + "–" + sb + " s";
+}
+
+// "video 4.00–5.96 s", "audio 37 packets inserted at 8.74 s", "audio#1 packets 3–9", "image
+// unit 7 (scan 0)": one changed region for people, in what a viewer sees when known, on the
+// signed timeline.
 std::string change_phrase(const media::ChangedRange& c) {
   std::string stream = c.stream;
   if (stream.size() > 2 && stream.compare(stream.size() - 2, 2, "#0") == 0) {
     stream.resize(stream.size() - 2);
   }
+  if (c.count == 0 && c.start_seconds) {
+    return stream + " " + std::to_string(c.actual_count) + " " + c.noun +
+           (c.actual_count == 1 ? "" : "s") + " inserted " +
+           seconds_span(*c.start_seconds, *c.start_seconds);
+  }
+  if (c.visible_start_seconds && c.visible_end_seconds) {
+    return stream + " " + seconds_span(*c.visible_start_seconds, *c.visible_end_seconds);
+  }
   if (c.start_seconds && c.end_seconds) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, " %.2f–%.2f s", *c.start_seconds, *c.end_seconds);
-    return stream + buf;
+    return stream + " " + seconds_span(*c.start_seconds, *c.end_seconds);
   }
   const std::string d = c.describe();  // "image#0 units 0–1 (IHDR, IDAT)"
   return stream + d.substr(std::min(d.size(), c.stream.size()));
@@ -150,9 +174,13 @@ std::string container_change(const Report& r) {
     what.push_back(m.format == m.signed_format ? "container rewritten (" + m.format + ")"
                                                : "remuxed " + m.signed_format + " → " + m.format);
   }
-  if (m.metadata_changed || m.rendering_changed || m.trailer_changed) {
-    what.push_back(m.rendering_changed ? "metadata changed, including how it is displayed"
-                                       : "metadata changed");
+  if (m.metadata_stripped) {
+    what.push_back("metadata stripped");
+  } else if (m.metadata_changed || m.rendering_changed) {
+    what.push_back("metadata changed");
+  }
+  if (m.appended_bytes > 0) {
+    what.push_back(std::to_string(m.appended_bytes) + " bytes appended");
   }
   std::string out;
   for (const std::string& w : what) {
@@ -161,22 +189,32 @@ std::string container_change(const Report& r) {
   return out;
 }
 
-std::string first_line_text(const Report& r) {
-  if (!r.manifest && r.c2pa && r.c2pa->manifest_present) {  // Judged on C2PA alone.
-    if (!r.reason.empty()) {
-      return r.reason;
-    }
-    const std::string signer =
-        r.c2pa->manifests.empty() ? std::string("?") : r.c2pa->manifests.front().signer;
-    return "C2PA Content Credentials signed by " + signer;
-  }
-  switch (r.verdict) {
+// What hallmark's own manifest says about the file, as the first line words it for `verdict`.
+std::string manifest_text(const Report& r, Verdict verdict) {
+  switch (verdict) {
     case Verdict::kVerified:
     case Verdict::kUntrustedSigner:
     case Verdict::kRevokedSigner:
       return signed_by(r);
-    case Verdict::kVerifiedContent:
-      return signed_by(r) + "; the content is as signed (" + container_change(r) + ")";
+    case Verdict::kVerifiedContent: {
+      if (r.media && r.media->metadata_altered) {
+        // Name the first contradicted claim; the detail lines list them all.
+        std::string what = "the metadata says otherwise than was signed";
+        for (const ClaimChange& c : r.media->claims) {
+          if (c.kind != ClaimChange::Kind::kRemoved) {
+            what = c.describe();
+            break;
+          }
+        }
+        return signed_by(r) +
+               "; the content is as signed, but its metadata contradicts the "
+               "signed claims (" +
+               what + ")";
+      }
+      const std::string changed = container_change(r);
+      return signed_by(r) + "; the content is as signed" +
+             (changed.empty() ? "" : " (" + changed + ")");
+    }
     case Verdict::kTampered: {
       std::string who = "the signer";
       for (const SignerReport& s : r.signers) {
@@ -187,9 +225,17 @@ std::string first_line_text(const Report& r) {
       if (r.history.size() > 1 && r.file_root_matches) {
         return r.reason;  // The file is as signed; its history is not.
       }
+      if (r.media && r.media->content_matches && !r.media->timing.empty()) {
+        const auto& timing = r.media->timing;
+        return timing.front().describe() +
+               (timing.size() > 1 ? " (and " + std::to_string(timing.size() - 1) + " more)" : "");
+      }
       if (r.media && !r.media->changes.empty()) {
         const auto& changes = r.media->changes;
         if (changes.size() == 1) {
+          if (changes[0].count == 0) {
+            return change_phrase(changes[0]) + " into what " + who + " signed";
+          }
           const bool several = changes[0].count > 1 && !changes[0].start_seconds;
           return change_phrase(changes[0]) + (several ? " differ" : " differs") + " from what " +
                  who + " signed";
@@ -197,6 +243,10 @@ std::string first_line_text(const Report& r) {
         return change_phrase(changes[0]) + " and " + std::to_string(changes.size() - 1) + " more " +
                (changes.size() == 2 ? "range differ" : "ranges differ") + " from what " + who +
                " signed";
+      }
+      if (r.manifest && r.manifest->file && r.file_size < r.manifest->file->size) {
+        return "the file is " + with_commas(r.manifest->file->size - r.file_size) +
+               " bytes shorter than " + who + " signed";
       }
       if (r.media) {
         return "the media content differs from what " + who + " signed";
@@ -211,8 +261,88 @@ std::string first_line_text(const Report& r) {
       return "the file differs from what " + who + " signed";
     }
     default:
-      return r.reason;
+      return r.manifest_judgement ? r.manifest_judgement->reason : r.reason;
   }
+}
+
+// The C2PA store's verdict in a few words: "Trusted", "assertion.dataHash.mismatch (Invalid)".
+std::string c2pa_text(const C2paReport& c) {
+  if (c.validation_state == "Valid") {
+    return "valid, but its signer is not trusted (Valid)";
+  }
+  std::string codes;
+  for (const C2paStatus& s : c.active.failure) {
+    if (s.code != "signingCredential.untrusted") {  // Said once an Invalid store is trusted.
+      codes += (codes.empty() ? "" : ", ") + s.code;
+    }
+  }
+  for (const C2paIngredientDelta& d : c.ingredient_deltas) {
+    for (const C2paStatus& s : d.deltas.failure) {
+      codes += (codes.empty() ? "ingredient " : ", ingredient ") + s.code;
+    }
+  }
+  return codes.empty() ? c.validation_state : codes + " (" + c.validation_state + ")";
+}
+
+bool good(Verdict v) {
+  return v == Verdict::kVerified || v == Verdict::kVerifiedContent;
+}
+
+// "alice (trusted)", "\"mallory\" (untrusted key 1a2b...)": who a log entry says signed.
+std::string log_claimant(const LogClaim& c) {
+  if (!c.signature_valid) {
+    return "\"" + c.creator + "\" (invalid signature)";
+  }
+  if (c.trust == TrustLevel::kTrusted) {
+    return c.trusted_name + " (trusted)";
+  }
+  return "\"" + c.creator + "\" (" +
+         (c.trust == TrustLevel::kRevoked ? std::string("revoked") : std::string("untrusted")) +
+         " key " + c.key.id() + ")";
+}
+
+// "recovered from the log: signed by alice (trusted), anchored at index 7 on 2026-12-01; also
+// claimed by "mallory" (untrusted key ...), anchored earlier at index 3".
+std::string recovery_line(const Report& r) {
+  const LogClaim& got = *r.recovered;
+  std::string line = "recovered from the log: signed by " + log_claimant(got) +
+                     ", anchored at index " + std::to_string(got.index) + " on " +
+                     got.created.substr(0, 10);
+  for (const LogClaim& o : r.other_claims) {
+    line += "; also claimed by " + log_claimant(o) + ", anchored " +
+            (o.index < got.index ? "earlier" : "later") + " at index " + std::to_string(o.index);
+  }
+  return line;
+}
+
+std::string first_line_text(const Report& r) {
+  if (!r.manifest_judgement && r.c2pa && r.c2pa->manifest_present) {  // Judged on C2PA alone.
+    if (!r.reason.empty()) {
+      return r.reason;
+    }
+    const std::string signer =
+        r.c2pa->manifests.empty() ? std::string("?") : r.c2pa->manifests.front().signer;
+    return "C2PA Content Credentials signed by " + signer;
+  }
+  if (!r.manifest_judgement) {
+    return r.reason;
+  }
+  const Verdict own = r.manifest_judgement->verdict;
+  if (r.c2pa_judgement && r.c2pa && (!good(own) || !good(r.c2pa_judgement->verdict))) {
+    // Two sources that disagree: each finding is said with the source it comes from, so that
+    // a broken C2PA store does not read as the hallmark signer's fault, nor the other way.
+    std::string who = "the signer";
+    if (r.manifest) {
+      for (const SignerReport& s : r.signers) {
+        if (s.creator) {
+          who = s.trust == TrustLevel::kTrusted ? s.name : "\"" + r.manifest->creator.name + "\"";
+        }
+      }
+    }
+    const std::string own_text = good(own) ? "content as signed" : manifest_text(r, own);
+    return who + "'s signature: " + own_text + "; embedded C2PA: " + c2pa_text(*r.c2pa);
+  }
+  return manifest_text(r, own);
 }
 
 std::string short_source_type(const std::string& dst) {
@@ -414,8 +544,25 @@ std::vector<std::string> render_text(const Report& r, bool verbose) {
     first += "]";
   }
   lines.push_back(first);
-  if (r.has_flag("ai-generated") && r.manifest) {
-    lines.push_back("  ! AI-generated (declared: " + r.manifest->source_type + ")");
+  if (r.has_flag("ai-generated")) {
+    // Say who declared it: the hallmark manifest, or the C2PA store (never an empty term).
+    std::string declared;
+    if (r.manifest && is_ai_source_type(r.manifest->source_type)) {
+      declared = "declared: " + r.manifest->source_type;
+    } else if (r.c2pa) {
+      for (const C2paManifestSummary& m : r.c2pa->manifests) {
+        for (const C2paAction& a : m.actions) {
+          const std::string term = short_source_type(a.digital_source_type);
+          if (declared.empty() && is_ai_source_type(term)) {
+            declared = "declared in C2PA: " + term;
+          }
+        }
+      }
+    }
+    lines.push_back("  ! AI-generated" + (declared.empty() ? "" : " (" + declared + ")"));
+  }
+  if (r.recovered) {
+    lines.push_back("  " + recovery_line(r));
   }
   if (r.has_flag("contains-ai")) {
     for (size_t i = 1; i < r.history.size(); ++i) {
@@ -455,7 +602,8 @@ std::vector<std::string> render_text(const Report& r, bool verbose) {
     }
     lines.push_back(line);
   }
-  if (r.verdict == Verdict::kTampered && !(r.media && !r.media->changes.empty())) {
+  if (r.verdict == Verdict::kTampered &&
+      !(r.media && (!r.media->changes.empty() || r.media->content_matches))) {
     const size_t shown = std::min<size_t>(r.changed_bytes.size(), verbose ? SIZE_MAX : 10);
     for (size_t i = 0; i < shown; ++i) {
       lines.push_back("  changed bytes " + byte_range(r.changed_bytes[i]) + " (" +
@@ -696,21 +844,69 @@ Json report_file_json(const std::string& file, const Result<Report>& result) {
                   {"unit", c.noun},
                   {"aux_only", c.aux_only},
                   {"description", c.describe()}};
-        j["start_seconds"] = c.start_seconds ? json(*c.start_seconds) : json(nullptr);
-        j["end_seconds"] = c.end_seconds ? json(*c.end_seconds) : json(nullptr);
+        const auto opt = [](const std::optional<double>& v) {
+          return v ? json(std::max(*v, 0.0)) : json(nullptr);
+        };
+        // Signed timeline; what a viewer sees changed; this file's own times.
+        j["start_seconds"] = opt(c.start_seconds);
+        j["end_seconds"] = opt(c.end_seconds);
+        j["visible_start_seconds"] = opt(c.visible_start_seconds);
+        j["visible_end_seconds"] = opt(c.visible_end_seconds);
+        j["actual_start_seconds"] = opt(c.actual_start_seconds);
+        j["actual_end_seconds"] = opt(c.actual_end_seconds);
         if (!c.units.empty()) {
           j["units"] = c.units;
         }
         changes.push_back(std::move(j));
       }
-      f["bindings"]["media"] = {{"signed_format", m.signed_format},
+      json timing = json::array();
+      for (const media::TimingChange& t : m.timing) {
+        json tj = {{"stream", t.stream}, {"description", t.describe()}};
+        switch (t.kind) {
+          case media::TimingChange::Kind::kSpeed:
+            tj["kind"] = "speed";
+            tj["signed_duration"] = t.signed_duration;
+            tj["duration"] = t.duration;
+            break;
+          case media::TimingChange::Kind::kShift:
+            tj["kind"] = "shift";
+            tj["shift_seconds"] = t.shift;
+            tj["against"] = t.against;
+            break;
+          case media::TimingChange::Kind::kRetimed:
+            tj["kind"] = "retimed";
+            tj["start_seconds"] = std::max(t.start, 0.0);
+            tj["end_seconds"] = std::max(t.end, 0.0);
+            break;
+        }
+        timing.push_back(std::move(tj));
+      }
+      json claims = json::array();
+      for (const ClaimChange& c : m.claims) {
+        const char* kind = c.kind == ClaimChange::Kind::kRemoved ? "removed"
+                           : c.kind == ClaimChange::Kind::kAdded ? "added"
+                                                                 : "altered";
+        claims.push_back({{"field", c.field},
+                          {"kind", kind},
+                          {"signed", c.before ? json(*c.before) : json(nullptr)},
+                          {"now", c.after ? json(*c.after) : json(nullptr)},
+                          {"description", c.describe()}});
+      }
+      f["bindings"]["media"] = {{"version", m.version},
+                                {"signed_format", m.signed_format},
                                 {"format", m.format},
                                 {"content_matches", m.content_matches},
+                                {"timing_matches", m.timing_matches},
                                 {"metadata_changed", m.metadata_changed},
+                                {"metadata_stripped", m.metadata_stripped},
+                                {"metadata_altered", m.metadata_altered},
                                 {"rendering_changed", m.rendering_changed},
                                 {"trailer_changed", m.trailer_changed},
+                                {"appended_bytes", m.appended_bytes},
                                 {"remuxed", m.remuxed},
                                 {"changes", std::move(changes)},
+                                {"timing", std::move(timing)},
+                                {"claims", std::move(claims)},
                                 {"findings", m.findings}};
     }
     json receipts = json::array();
@@ -725,6 +921,27 @@ Json report_file_json(const std::string& file, const Result<Report>& result) {
     }
     f["receipts"] = std::move(receipts);
   }
+  const auto claim_json = [](const LogClaim& c) {
+    return json{{"manifest_id", c.manifest_id},
+                {"creator", c.creator},
+                {"key", c.key.to_string()},
+                {"trust", trust_word(c.trust)},
+                {"signature_valid", c.signature_valid},
+                {"index", c.index},
+                {"created", c.created}};
+  };
+  f["recovered"] = r.recovered ? claim_json(*r.recovered) : json(nullptr);
+  json others = json::array();
+  for (const LogClaim& c : r.other_claims) {
+    others.push_back(claim_json(c));
+  }
+  f["other_claims"] = std::move(others);
+  const auto judgement = [](const std::optional<Judgement>& j) {
+    return j ? json{{"verdict", std::string(verdict_name(j->verdict))}, {"reason", j->reason}}
+             : json(nullptr);
+  };
+  f["sources"] = {{"hallmark", judgement(r.manifest_judgement)},
+                  {"c2pa", judgement(r.c2pa_judgement)}};
   f["c2pa"] = r.c2pa ? c2pa_json(*r.c2pa) : json(nullptr);
   return f;
 }

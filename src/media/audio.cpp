@@ -1,7 +1,10 @@
 // Audio unit normalisation (see audio.h).
 #include "media/audio.h"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
+#include <string_view>
 
 namespace hallmark::media::internal {
 namespace {
@@ -122,6 +125,108 @@ void PcmBlocker::feed(ByteView data, const std::function<void(const Digest&)>& l
 void PcmBlocker::finish(const std::function<void(const Digest&)>& leaf) {
   if (filled_ > 0) {
     leaf(hasher_.finish());
+    filled_ = 0;
+  }
+}
+
+namespace {
+
+// The rolling hash's table: 256 fixed pseudo-random words, SHA-256("hallmark/pcm-gear" || i).
+const std::array<uint64_t, 256>& gear() {
+  static const std::array<uint64_t, 256> table = [] {
+    std::array<uint64_t, 256> t{};
+    for (size_t i = 0; i < t.size(); ++i) {
+      Sha256 sha;
+      const std::byte b{static_cast<uint8_t>(i)};
+      const Digest d = sha.update(as_bytes(std::string_view("hallmark/pcm-gear")))
+                           .update(ByteView(&b, 1))
+                           .finish();
+      uint64_t w = 0;
+      for (int k = 0; k < 8; ++k) {
+        w = w << 8 | uint64_t(d[size_t(k)]);
+      }
+      t[i] = w;
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+PcmCdcBlocker::PcmCdcBlocker(uint64_t bytes_per_second, uint32_t frame_bytes, uint32_t swap_bytes)
+    : frame_(frame_bytes == 0 ? 1 : frame_bytes), swap_(swap_bytes) {
+  const uint64_t bps = std::max<uint64_t>(bytes_per_second, frame_);
+  // A boundary is tried after every frame past a quarter second: where k bits of the hash are
+  // zero, 2^k the largest power of two frames up to half a second. Blocks are then a
+  // quarter second plus, on average, 0.25 to 0.5 s more; three seconds at most (forced cuts,
+  // which do not resynchronise, are rarer than one block in 200).
+  const uint64_t frames_per_second = std::max<uint64_t>(bps / frame_, 1);
+  min_ = std::max<uint64_t>(frame_, frames_per_second / 4 * frame_);
+  max_ = std::max<uint64_t>(min_, 3 * frames_per_second * frame_);
+  uint64_t k = 0;
+  while ((uint64_t(2) << k) <= frames_per_second / 2) {
+    ++k;
+  }
+  // The top k bits: the low ones of this hash depend on the last few bytes only.
+  shift_ = 64 - k;
+  partial_.reserve(frame_);
+  if (swap_ > 1) {
+    swapped_.assign(frame_, std::byte{0});  // frame_ is a multiple of swap_ (channels x width).
+  }
+}
+
+void PcmCdcBlocker::frame(const std::byte* f,
+                          const std::function<void(const Digest&, uint64_t)>& leaf) {
+  const std::byte* data = f;
+  if (swap_ > 1) {
+    for (uint32_t i = 0; i + swap_ <= frame_; i += swap_) {
+      for (uint32_t j = 0; j < swap_; ++j) {
+        swapped_[i + j] = f[i + swap_ - 1 - j];
+      }
+    }
+    data = swapped_.data();
+  }
+  const std::array<uint64_t, 256>& g = gear();
+  for (uint32_t i = 0; i < frame_; ++i) {
+    hash_ = (hash_ << 1) + g[uint8_t(data[i])];
+  }
+  hasher_.add(ByteView(data, frame_));
+  filled_ += frame_;
+  if (filled_ >= max_ || (filled_ >= min_ && (hash_ >> shift_) == 0)) {
+    leaf(hasher_.finish(), offset_);
+    offset_ += filled_;
+    filled_ = 0;
+  }
+}
+
+void PcmCdcBlocker::feed(ByteView data, const std::function<void(const Digest&, uint64_t)>& leaf) {
+  if (!partial_.empty()) {
+    const size_t take = std::min<size_t>(frame_ - partial_.size(), data.size());
+    partial_.insert(partial_.end(), data.begin(), data.begin() + long(take));
+    data = data.subspan(take);
+    if (partial_.size() < frame_) {
+      return;
+    }
+    frame(partial_.data(), leaf);
+    partial_.clear();
+  }
+  while (data.size() >= frame_) {
+    frame(data.data(), leaf);
+    data = data.subspan(frame_);
+  }
+  partial_.assign(data.begin(), data.end());
+}
+
+void PcmCdcBlocker::finish(const std::function<void(const Digest&, uint64_t)>& leaf) {
+  if (!partial_.empty()) {
+    hasher_.add(partial_);  // A partial frame: kept as it is, so no byte goes unbound.
+    filled_ += partial_.size();
+    partial_.clear();
+  }
+  if (filled_ > 0) {
+    leaf(hasher_.finish(), offset_);
+    offset_ += filled_;
     filled_ = 0;
   }
 }

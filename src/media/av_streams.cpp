@@ -23,6 +23,8 @@
 #include "hallmark/merkle.h"
 #include "library_versions.h"
 #include "media/audio.h"
+#include "media/container_end.h"
+#include "media/exif.h"
 #include "media/hashing.h"
 #include "media/nal.h"
 
@@ -317,9 +319,14 @@ struct Track {
   Mode mode = Mode::kRaw;
   StreamBinding b;  // Leaves and aux leaves are moved in from the deques at the end.
   std::optional<NalNormaliser> nal;
-  std::optional<PcmBlocker> pcm;
+  std::optional<PcmBlocker> pcm;         // Binding version 1: fixed one-second blocks.
+  std::optional<PcmCdcBlocker> pcm_cdc;  // Version 2: content-defined blocks.
+  uint64_t pcm_bytes_per_second = 1;
   std::optional<Digest> pcm_config;
   double pcm_start = kNaN;
+  // Timing, in the stream's time base: the earliest presentation time and the latest end.
+  int64_t min_pts = std::numeric_limits<int64_t>::max();
+  int64_t max_end = std::numeric_limits<int64_t>::min();
   // Leaf slots, appended by the reading thread and filled by the hashing threads: a deque
   // never moves its elements when it grows.
   std::deque<Digest> leaves;
@@ -595,8 +602,23 @@ std::optional<std::string> iso6709(const std::string& s) {
   return out;
 }
 
-void read_claims(const AVFormatContext* fmt, const MediaOptions& options, CaptureClaims& c) {
+void read_claims(const AVFormatContext* fmt, const MediaOptions& options, Claims& c) {
   const AVDictionary* m = fmt->metadata;
+  // Free text keeps its UTF-8 (a caption is rarely ASCII); names and dates as before.
+  const auto free_text =
+      [&](std::initializer_list<const char*> keys) -> std::optional<std::string> {
+    for (const char* key : keys) {
+      if (const AVDictionaryEntry* e = ff().av_dict_get(m, key, nullptr, 0); e != nullptr) {
+        if (std::optional<std::string> v = claim_text(e->value)) {
+          return v;
+        }
+      }
+    }
+    return std::nullopt;
+  };
+  c.description = free_text({"description", "comment"});
+  c.artist = free_text({"artist"});
+  c.copyright = free_text({"copyright"});
   c.make = tag(m, {"com.apple.quicktime.make", "com.android.manufacturer", "make"});
   c.model = tag(m, {"com.apple.quicktime.model", "com.android.model", "model"});
   c.software = tag(m, {"com.apple.quicktime.software", "software"});
@@ -625,6 +647,51 @@ std::optional<uint64_t> audio_data_end(const InputFile& file) {
 std::string media_type_name(AVMediaType type) {
   const char* name = ff().av_get_media_type_string(type);
   return name != nullptr ? name : "unknown";
+}
+
+// The codec name a stream root uses (hallmark-media(7)): FFmpeg's, except that from version 2
+// MPEG audio is one family whatever its layer (the MP4 demuxer calls MP2 "mp3"; the layer is
+// in every frame header, so the packets still tell the layers apart).
+std::string root_codec_name(const std::string& name, unsigned version) {
+  if (version >= 2 && (name == "mp1" || name == "mp2" || name == "mp3")) {
+    return "mpeg-audio";
+  }
+  return name;
+}
+
+// num/den in lowest terms, den > 0; nullopt if that does not fit in 64 bits.
+std::optional<Rational> reduced(__int128 num, __int128 den) {
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  __int128 a = num < 0 ? -num : num, b = den;
+  while (b != 0) {
+    const __int128 r = a % b;
+    a = b;
+    b = r;
+  }
+  if (a > 1) {
+    num /= a;
+    den /= a;
+  }
+  constexpr __int128 kMax = std::numeric_limits<int64_t>::max();
+  if (num > kMax || -num > kMax || den > kMax) {
+    return std::nullopt;
+  }
+  return Rational{int64_t(num), int64_t(den)};
+}
+
+// ticks x time_base as an exact fraction (to the microsecond if that does not fit).
+Rational exact_seconds(int64_t ticks, AVRational tb) {
+  if (tb.den == 0) {
+    return {};
+  }
+  const __int128 num = __int128(ticks) * tb.num;
+  if (std::optional<Rational> r = reduced(num, tb.den)) {
+    return *r;
+  }
+  return reduced(num * 1000000 / tb.den, 1000000).value_or(Rational{});
 }
 
 class AvBinder {
@@ -732,7 +799,7 @@ class AvBinder {
       t->st = st;
       t->b.kind = video ? StreamKind::kVideo : StreamKind::kAudio;
       t->b.ordinal = video ? videos++ : audios++;
-      t->b.codec = codec;
+      t->b.codec = root_codec_name(codec, options_.version);
       const ByteView extradata(
           reinterpret_cast<const std::byte*>(par->extradata),
           par->extradata != nullptr && par->extradata_size > 0 ? size_t(par->extradata_size) : 0);
@@ -744,9 +811,21 @@ class AvBinder {
         t->mode = Track::Mode::kAac;
       } else if (is_pcm(par->codec_id) && par->sample_rate > 0 && par->ch_layout.nb_channels > 0) {
         t->mode = Track::Mode::kPcm;
-        const uint64_t bytes = uint64_t(ff().av_get_bits_per_sample(par->codec_id)) / 8;
-        t->pcm.emplace(uint64_t(par->sample_rate) * uint64_t(par->ch_layout.nb_channels) *
-                       std::max<uint64_t>(bytes, 1));
+        const uint32_t width =
+            std::max<uint32_t>(uint32_t(ff().av_get_bits_per_sample(par->codec_id)) / 8, 1);
+        const uint32_t frame = width * uint32_t(par->ch_layout.nb_channels);
+        t->pcm_bytes_per_second = uint64_t(par->sample_rate) * frame;
+        if (options_.version >= 2) {
+          // Big-endian samples are swapped to little-endian, and named so: AIFF and WAV copies
+          // of one sound are one content.
+          const bool big_endian = codec.size() > 2 && codec.compare(codec.size() - 2, 2, "be") == 0;
+          t->pcm_cdc.emplace(t->pcm_bytes_per_second, frame, big_endian ? width : 0);
+          if (big_endian) {
+            t->b.codec = codec.substr(0, codec.size() - 2) + "le";
+          }
+        } else {
+          t->pcm.emplace(t->pcm_bytes_per_second);
+        }
         Sha256 sha;
         const std::byte tag = kConfigTag;
         const uint32_t v[2] = {uint32_t(par->sample_rate), uint32_t(par->ch_layout.nb_channels)};
@@ -789,7 +868,12 @@ class AvBinder {
       }
       data = data.first(size_t(std::min<uint64_t>(data.size(), *audio_end_ - pos)));
     }
-    const double time = seconds(t, pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts);
+    const int64_t pts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
+    const double time = seconds(t, pts);
+    if (pts != AV_NOPTS_VALUE) {
+      t.min_pts = std::min(t.min_pts, pts);
+      t.max_end = std::max(t.max_end, pts + std::max<int64_t>(pkt->duration, 0));
+    }
     if ((pkt->flags & AV_PKT_FLAG_CORRUPT) != 0) {
       ++t.corrupt_flagged;
     }
@@ -798,13 +882,13 @@ class AvBinder {
       if (std::isnan(t.pcm_start)) {
         t.pcm_start = std::isnan(time) ? 0.0 : time;
       }
-      t.pcm->feed(data, [&](const Digest& leaf) {
-        b.times.push_back(t.pcm_start + double(t.leaves.size()));
-        t.leaves.push_back(leaf);
-      });
+      feed_pcm(t, data);
       return;
     }
     const uint64_t index = t.leaves.size();
+    if (b.kind == StreamKind::kVideo && (pkt->flags & AV_PKT_FLAG_KEY) != 0) {
+      b.keyframes.push_back(index);
+    }
     if ((pkt->flags & AV_PKT_FLAG_DISCARD) != 0) {
       ++b.discarded;
     } else {
@@ -832,10 +916,7 @@ class AvBinder {
       Track& t = *tp;
       StreamBinding& b = t.b;
       if (t.mode == Track::Mode::kPcm) {
-        t.pcm->finish([&](const Digest& leaf) {
-          b.times.push_back(t.pcm_start + double(t.leaves.size()));
-          t.leaves.push_back(leaf);
-        });
+        finish_pcm(t);
         b.config = t.pcm_config;
         b.visible_first = 0;
         b.visible_end = t.leaves.size();
@@ -864,6 +945,13 @@ class AvBinder {
       }
       b.leaf_count = b.leaves.size();
       b.root = stream_root(b.kind, b.codec, b.config, merkle::root(b.leaves));
+      if (t.min_pts < t.max_end) {
+        b.timing = StreamTiming{exact_seconds(t.min_pts, t.st->time_base),
+                                exact_seconds(t.max_end - t.min_pts, t.st->time_base)};
+      }
+      if (options_.version >= 2) {
+        b.leaf_info = leaf_info_digest(b);
+      }
       hash_tags(metadata, b.label(), t.st->metadata);
       if (b.kind == StreamKind::kVideo) {
         if (const int deg = rotation_degrees(t.st); deg != 0) {
@@ -875,8 +963,56 @@ class AvBinder {
     out_.metadata_digest = metadata.finish();
     out_.rendering_digest = rendering.finish();
     out_.content_root = content_root(out_.streams);
+    out_.version = options_.version;
     read_claims(fmt, options_, out_.claims);
+    if (options_.version >= 2) {
+      HALLMARK_TRY(hash_trailer());
+    }
     return std::move(out_);
+  }
+
+  // Bytes after the container (version 2): appended data is not part of the file as signed.
+  Status hash_trailer() {
+    const uint64_t end = container_end(file_, format_);
+    if (end >= file_.size()) {
+      return {};
+    }
+    LeafHasher hasher;
+    Bytes buf(std::min<uint64_t>(file_.size() - end, 1 << 20));
+    for (uint64_t pos = end; pos < file_.size();) {
+      const size_t n = size_t(std::min<uint64_t>(buf.size(), file_.size() - pos));
+      HALLMARK_TRY(file_.read_exact(pos, std::span(buf.data(), n)));
+      hasher.add(ByteView(buf.data(), n));
+      pos += n;
+    }
+    out_.trailer = hasher.finish();
+    out_.trailer_size = file_.size() - end;
+    return {};
+  }
+
+  // PCM bytes into blocks: fixed seconds (version 1) or content-defined (version 2); each
+  // block's time is where its first byte plays.
+  void feed_pcm(Track& t, ByteView data) {
+    if (t.pcm_cdc) {
+      t.pcm_cdc->feed(data,
+                      [&](const Digest& leaf, uint64_t offset) { pcm_leaf(t, leaf, offset); });
+    } else {
+      t.pcm->feed(data, [&](const Digest& leaf) {
+        pcm_leaf(t, leaf, t.leaves.size() * t.pcm_bytes_per_second);
+      });
+    }
+  }
+  void finish_pcm(Track& t) {
+    if (t.pcm_cdc) {
+      t.pcm_cdc->finish([&](const Digest& leaf, uint64_t offset) { pcm_leaf(t, leaf, offset); });
+    } else {
+      t.pcm->finish(
+          [&](const Digest& leaf) { pcm_leaf(t, leaf, t.leaves.size() * t.pcm_bytes_per_second); });
+    }
+  }
+  static void pcm_leaf(Track& t, const Digest& leaf, uint64_t offset) {
+    t.b.times.push_back(t.pcm_start + double(offset) / double(t.pcm_bytes_per_second));
+    t.leaves.push_back(leaf);
   }
 
   const InputFile& file_;

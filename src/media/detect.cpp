@@ -133,6 +133,13 @@ Detected detect_format(ByteView b) {
     }
     return {};
   }
+  // Sony Wave64: GUID-named chunks, "riff" and "wave" each followed by their GUID tails.
+  if (starts_with(b, 0,
+                  std::string_view("riff\x2e\x91\xcf\x11\xa5\xd6\x28\xdb\x04\xc1\x00\x00", 16)) &&
+      starts_with(b, 24,
+                  std::string_view("wave\xf3\xac\xd3\x11\x8c\xd1\x00\xc0\x4f\x8e\xdb\x8a", 16))) {
+    return {Family::kAv, "w64"};
+  }
   if (starts_with(b, 0, "FORM") && (starts_with(b, 8, "AIFF") || starts_with(b, 8, "AIFC"))) {
     return {Family::kAv, "aiff"};
   }

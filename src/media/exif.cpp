@@ -10,7 +10,9 @@
 #include <libexif/exif-data.h>
 #include <libexif/exif-utils.h>
 
+#include "hallmark/sha256.h"
 #include "library_versions.h"
+#include "text.h"
 
 namespace hallmark::media::internal {
 namespace {
@@ -78,7 +80,17 @@ char ref(ExifEntry* e) {
   return char(e->data[0]);
 }
 
-void read_location(ExifData* d, ExifByteOrder order, bool include_location, CaptureClaims& c) {
+// A free-text tag (caption, artist, copyright) as a claim: UTF-8 in practice, whatever the
+// standard says.
+std::optional<std::string> free_text(ExifEntry* e) {
+  if (e == nullptr || e->data == nullptr ||
+      (e->format != EXIF_FORMAT_ASCII && e->format != EXIF_FORMAT_UNDEFINED)) {
+    return std::nullopt;
+  }
+  return claim_text(std::string_view(reinterpret_cast<const char*>(e->data), e->size));
+}
+
+void read_location(ExifData* d, ExifByteOrder order, bool include_location, Claims& c) {
   ExifEntry* lat_e = entry(d, EXIF_IFD_GPS, 0x0002);
   ExifEntry* lon_e = entry(d, EXIF_IFD_GPS, 0x0004);
   if (lat_e == nullptr || lon_e == nullptr) {
@@ -147,7 +159,7 @@ ExifFacts read_exif(ByteView tiff, bool include_location) {
     return facts;
   }
   const ExifByteOrder order = exif_data_get_byte_order(d.get());
-  CaptureClaims& c = facts.claims;
+  Claims& c = facts.claims;
   c.make = text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_MAKE));
   c.model = text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_MODEL));
   c.software = text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_SOFTWARE));
@@ -155,10 +167,41 @@ ExifFacts read_exif(ByteView tiff, bool include_location) {
   c.captured_offset = text(entry(d.get(), EXIF_IFD_EXIF, 0x9011));  // OffsetTimeOriginal
   if (ExifEntry* e = entry(d.get(), EXIF_IFD_0, EXIF_TAG_ORIENTATION);
       e != nullptr && e->data != nullptr && e->format == EXIF_FORMAT_SHORT && e->size >= 2) {
-    c.orientation = exif_get_short(e->data, order);
+    const uint64_t o = exif_get_short(e->data, order);
+    if (o >= 1 && o <= 8) {
+      c.orientation = o;  // Viewers ignore other values, and so does the claim.
+    }
+  }
+  c.description = free_text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_IMAGE_DESCRIPTION));
+  c.artist = free_text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_ARTIST));
+  c.copyright = free_text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_COPYRIGHT));
+  if (d->data != nullptr && d->size > 0) {
+    c.thumbnail = digest_id(sha256(ByteView(reinterpret_cast<const std::byte*>(d->data), d->size)));
   }
   read_location(d.get(), order, include_location, c);
   return facts;
+}
+
+std::optional<std::string> claim_text(std::string_view raw) {
+  const size_t nul = raw.find('\0');
+  if (nul != std::string_view::npos) {
+    raw = raw.substr(0, nul);
+  }
+  std::string s = text::to_valid_utf8(raw);
+  if (s.size() > kMaxClaimText) {
+    size_t cut = kMaxClaimText;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    s.resize(cut);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) {
+    s.pop_back();
+  }
+  if (s.empty()) {
+    return std::nullopt;
+  }
+  return s;
 }
 
 std::string libexif_version() {

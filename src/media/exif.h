@@ -5,13 +5,13 @@
 #include <string>
 
 #include "hallmark/bytes.h"
-#include "hallmark/media.h"
+#include "hallmark/claims.h"
 
 namespace hallmark::media::internal {
 
 struct ExifFacts {
-  CaptureClaims claims;  // location filled only when asked for
-  bool parsed = false;   // libexif found an EXIF structure
+  Claims claims;        // location filled only when asked for
+  bool parsed = false;  // libexif found an EXIF structure
 };
 
 // `tiff` is EXIF data starting with the TIFF header ("II*\0" / "MM\0*"), as found after
@@ -19,5 +19,10 @@ struct ExifFacts {
 // EXIF_DATA_OPTION_FOLLOW_SPECIFICATION and IGNORE_UNKNOWN_TAGS unset, so nothing is added or
 // "fixed". Never fails: unreadable data gives parsed == false and empty claims.
 ExifFacts read_exif(ByteView tiff, bool include_location);
+
+// Text from a file's metadata as a claim: valid UTF-8 (other bytes become U+FFFD), trailing
+// spaces and NULs trimmed, at most kMaxClaimText bytes (cut at a character boundary); nullopt
+// when nothing is left.
+std::optional<std::string> claim_text(std::string_view raw);
 
 }  // namespace hallmark::media::internal

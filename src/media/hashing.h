@@ -18,6 +18,7 @@ inline constexpr std::byte kConfigTag{0x02};
 inline constexpr std::byte kStreamRootTag{0x03};
 inline constexpr std::byte kRenderingTag{0x04};
 inline constexpr std::byte kMetadataTag{0x05};
+inline constexpr std::byte kLeafInfoTag{0x06};
 
 // An RFC 6962 leaf hash, SHA-256(0x00 || data), built from pieces.
 class LeafHasher {

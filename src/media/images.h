@@ -29,6 +29,8 @@ struct ImageSegments {
   // EXIF blobs as TIFF data (starting "II*\0" or "MM\0*"; an "Exif\0\0" prefix removed). Views
   // into the input: valid as long as it is.
   std::vector<ByteView> exif;
+  // Photoshop image resource blocks (JPEG APP13 "Photoshop 3.0"), where IPTC IIM lives.
+  std::vector<ByteView> photoshop;
   std::optional<Digest> trailer;  // Leaf hash of the bytes after the image, if any.
   uint64_t trailer_size = 0;
   std::vector<std::string> warnings;

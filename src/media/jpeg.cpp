@@ -205,6 +205,8 @@ class JpegSegmenter {
                  p.size() >= 14) {
         icc_.update(p.subspan(14));
         have_icc_ = true;
+      } else if (marker == 0xED && starts_with(p, std::string_view("Photoshop 3.0\0", 14))) {
+        out_.photoshop.push_back(p.subspan(14));
       } else if (marker == 0xEE && starts_with(p, "Adobe")) {
         out_.rendering.emplace_back("adobe", sha256(p));
       }

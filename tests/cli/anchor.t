@@ -44,6 +44,7 @@ A copy re-shared without its bundle, remuxed and stripped, is recognised from th
   [1]
   $ hallmark verify reshared.mkv --log log
   reshared.mkv: ✔ verified-content — signed by alice (trusted) on *; the content is as signed (remuxed mp4 → matroska) [recovered-from-log, remuxed, anchored] (glob)
+    recovered from the log: signed by alice (trusted), anchored at index 0 on * (glob)
   $ hallmark log lookup log reshared.mkv | sed 's/[0-9a-f]\{64\}/ROOT/'
   0 media:ROOT
 

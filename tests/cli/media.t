@@ -17,7 +17,13 @@ A lossless remux to Matroska and a stripped JPEG: verified-content, with what ch
   clip.mkv: ✔ verified-content — signed by alice (trusted) on *; the content is as signed (remuxed mp4 → matroska) [remuxed] (glob)
   $ exiftool -q -all= -o stripped.jpg s/photo.jpg
   $ hallmark verify stripped.jpg --bundle s/photo.jpg.hallmark
-  stripped.jpg: ✔ verified-content — signed by alice (trusted) on *; the content is as signed (metadata changed) [location-redacted, metadata-changed] (glob)
+  stripped.jpg: ✔ verified-content — signed by alice (trusted) on *; the content is as signed (metadata stripped) [location-redacted, metadata-stripped] (glob)
+    camera removed
+    software removed
+    capture date removed
+    capture time zone removed
+    orientation removed
+    location removed
 
 The location was in the file but not signed: the manifest says it was redacted.
 
@@ -25,6 +31,7 @@ The location was in the file but not signed: the manifest says it was redacted.
   make       Hallmark Camera Co.
   model      HC-1
   captured   2024:05:17 14:03:22
+  captured_offset +02:00
   location   (redacted)
   $ hallmark sign s/photo.jpg --key alice --include-location --out located.hallmark -q
   $ hallmark inspect located.hallmark | grep '^location' | sed 's/[0-9]/N/g'
@@ -51,7 +58,7 @@ A one-pixel change in a PNG names the unit.
   $ hallmark verify pixel.png --bundle s/image.png.hallmark
   pixel.png: ✘ tampered — image units 0–1 (IHDR, IDAT) differ from what alice signed
     changed image#0 units 0–1 (IHDR, IDAT)
-    rendering metadata (orientation, ICC profile, ...) changed
+    rendering metadata (ICC profile, ...) changed
   [1]
 
 A damaged media file is still signed by its bytes, with a warning.
