@@ -61,7 +61,7 @@ TEST_CASE("file_io: many files with one flush; a failed one does not stop the ot
       {(dir / "missing/y").string(), "y"},
       {(dir / "b/z").string(), "z"},
   };
-  const std::vector<Status> r = write_files_atomic(files, 0600);
+  const std::vector<Status> r = write_files_atomic(files, {.mode = 0600});
   REQUIRE(r.size() == 4);
   CHECK(r[0].ok());
   CHECK(r[1].ok());
