@@ -72,10 +72,13 @@ int refuse_existing(const std::vector<std::string>& existing) {
   } else {
     what += " already exists";
   }
-  return print_error(invalid_argument(what + ": signing again would replace the manifest with its "
-                                             "countersignatures and receipts"),
-                     {"use --force to replace it, --out to write the new bundle elsewhere, or "
-                      "sign --countersign to add your signature to it"});
+  return print_error(
+      invalid_argument(what + ": signing again would replace the manifest with its "
+                              "countersignatures and receipts"),
+      {existing.size() == 1 ? "use --force to replace it, --out to write the new bundle "
+                              "elsewhere, or sign --countersign to add your signature to it"
+                            : "use --force to replace them, or sign --countersign to add your "
+                              "signature to each"});
 }
 
 // The files to sign: each FILE argument as given, and under each directory every media file
@@ -144,7 +147,7 @@ int countersign(const SignFlags& f, const Globals& g) {
     return print_error(found.status());
   }
   const std::string file = countersigned_file(f.countersign, found->first);
-  if (file.empty()) {
+  if (file.empty() || (file != f.countersign && !path_exists(file))) {
     return print_error(
         invalid_argument("cannot tell which file " + found->first +
                          " signs: countersigning checks that the file still matches it"),
