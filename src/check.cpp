@@ -6,7 +6,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -18,8 +17,6 @@
 
 namespace hallmark {
 namespace {
-
-namespace fs = std::filesystem;
 
 // A walked entry as a check result when the walk already decided it (skipped or unreadable).
 std::optional<FileCheck> decided(const WalkEntry& e) {
