@@ -41,6 +41,8 @@ Status anchor_bundles(std::span<Bundle* const> bundles, const std::string& log_d
   }
   Result<log::AppendResult> appended = (*log)->append(entries);
   HALLMARK_TRY(appended.status().with_context(log_dir));
+  // log.db is self-contained again before any receipt is handed out.
+  HALLMARK_TRY((*log)->close().with_context(log_dir));
   const std::string& origin = (*log)->origin();
   for (size_t i = 0; i < bundles.size(); ++i) {
     std::vector<std::string>& receipts = bundles[i]->signed_manifest.receipts;

@@ -6,19 +6,17 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>
 
+#include "hallmark/file_io.h"
 #include "hallmark/note.h"
 #include "hallmark/tlog_policy.h"
 #include "hallmark/walk.h"
 
 namespace hallmark {
 namespace {
-
-namespace fs = std::filesystem;
 
 // A walked entry as a check result when the walk already decided it (skipped or unreadable).
 std::optional<FileCheck> decided(const WalkEntry& e) {
@@ -62,9 +60,10 @@ FileCheck check_one(const Item& item, const CheckOptions& options, const TrustSt
     fc.bytes = static_cast<uint64_t>(st.st_size);
   }
   const Rules rules = options.policy.rules_for(item.relative);
-  std::error_code ec;
+  // A bundle that is a symbolic link counts as there (the file is then judged unsigned, saying
+  // why), but is never read: the walk does not follow links out of the tree, nor does this.
   const bool has_bundle =
-      options.verify.bundle_path.empty() ? fs::exists(default_bundle_path(item.path), ec) : true;
+      options.verify.bundle_path.empty() ? path_exists(default_bundle_path(item.path)) : true;
   if (!has_bundle && options.is_media && !options.is_media(item.path)) {
     fc.outcome = FileCheck::Outcome::kSkipped;
     fc.skip_reason = "not media";
@@ -72,6 +71,7 @@ FileCheck check_one(const Item& item, const CheckOptions& options, const TrustSt
   }
   VerifyOptions v = options.verify;
   v.threads = 1;  // Files are the unit of parallelism here.
+  v.follow_bundle_symlinks = false;
   if (!rules.log_keys.empty()) {
     // The policy names the logs whose receipts count here (checked when it was parsed).
     std::vector<note::Verifier> keys;

@@ -95,27 +95,68 @@ Result<SignedFile> prepare(const std::string& file, const std::string& bundle_pa
   return out;
 }
 
-Status write_bundle(const SignedFile& s) {
-  return write_file_atomic(s.bundle_path, serialize_bundle(s.bundle));
+std::string directory_of(const std::string& path) {
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  return dir.empty() ? "." : dir;
+}
+
+// A new bundle never silently replaces one that exists: it may hold an edit history,
+// countersignatures and receipts that signing again would lose.
+Status check_no_bundle(const std::string& bundle_path, const SignOptions& options) {
+  if (!options.overwrite && path_exists(bundle_path)) {
+    return invalid_argument(bundle_path + " already exists");
+  }
+  return {};
+}
+
+WriteOptions bundle_write_options(const SignOptions& options) {
+  return {.mode = 0644, .sync = true, .exclusive = !options.overwrite};
 }
 
 }  // namespace
 
+size_t remove_stale_bundle_temps(const std::string& dir, std::string_view also) {
+  return remove_stale_temp_files(dir, [&](std::string_view target) {
+    return target.ends_with(".hallmark") || (!also.empty() && target == also);
+  });
+}
+
 Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_path,
                              const keys::SecretKey& key, const SignOptions& options) {
+  const std::string path = bundle_path.empty() ? default_bundle_path(file) : bundle_path;
+  HALLMARK_TRY(check_no_bundle(path, options));
   Result<SignedFile> out = prepare(file, bundle_path, key, options);
   HALLMARK_TRY(out);
   if (!options.anchor_log.empty()) {
     Bundle* b = &out->bundle;
     HALLMARK_TRY(anchor_bundles(std::span(&b, 1), options.anchor_log));
   }
-  HALLMARK_TRY(write_bundle(*out));
+  HALLMARK_TRY(write_file_atomic(out->bundle_path, serialize_bundle(out->bundle),
+                                 bundle_write_options(options)));
+  remove_stale_bundle_temps(directory_of(out->bundle_path),
+                            std::filesystem::path(out->bundle_path).filename().string());
   return out;
 }
 
-Result<Bundle> countersign_bundle(const std::string& bundle_path, const keys::SecretKey& key) {
-  Result<Bundle> b = read_bundle(bundle_path);
-  HALLMARK_TRY(b);
+Status rewrite_bundle(const std::string& path, std::string_view before, const Bundle& bundle) {
+  const std::string text = serialize_bundle(bundle);
+  // Checked just before the rename: the window left is that of one system call.
+  Result<std::string> now = read_file(path, kMaxBundleSize);
+  HALLMARK_TRY(now);
+  if (*now != before) {
+    return io_error(path + " changed while it was being updated (not overwritten): run again");
+  }
+  HALLMARK_TRY(write_file_atomic(path, text));
+  remove_stale_bundle_temps(directory_of(path), std::filesystem::path(path).filename().string());
+  return {};
+}
+
+Result<Bundle> countersign_bundle(const std::string& bundle_path, const std::string& file,
+                                  const keys::SecretKey& key) {
+  Result<std::string> before = read_file(bundle_path, kMaxBundleSize);
+  HALLMARK_TRY(before);
+  Result<Bundle> b = parse_bundle(*before);
+  HALLMARK_TRY(b.status().with_context(bundle_path));
   SignedManifest& sm = b->signed_manifest;
   for (const ManifestSignature& s : sm.signatures) {
     if (!verify_signature(sm, s).ok()) {
@@ -123,8 +164,19 @@ Result<Bundle> countersign_bundle(const std::string& bundle_path, const keys::Se
                            " does not verify; refusing to countersign");
     }
   }
+  // The file must still be what the manifest describes: its bytes, or its media content.
+  VerifyOptions v;
+  v.bundle_path = bundle_path;
+  v.c2pa = false;
+  Result<Report> r = verify_file(file, v, TrustStore());
+  HALLMARK_TRY(r);
+  if (!r->file_root_matches && !(r->media && r->media->content_matches)) {
+    return verify_failed(file + " no longer matches its manifest (" +
+                         (r->reason.empty() ? "its content differs" : r->reason) +
+                         "); refusing to countersign");
+  }
   HALLMARK_TRY(countersign(sm, key));
-  HALLMARK_TRY(write_file_atomic(bundle_path, serialize_bundle(*b)));
+  HALLMARK_TRY(rewrite_bundle(bundle_path, *before, *b));
   return b;
 }
 
@@ -157,7 +209,11 @@ std::vector<Result<SignedFile>> sign_files(const std::vector<std::string>& files
     }
   };
   parallel([&](size_t i) {
-    results[i] = prepare(files[i], "", key, per_file);
+    if (Status s = check_no_bundle(default_bundle_path(files[i]), options); !s.ok()) {
+      results[i] = s;
+    } else {
+      results[i] = prepare(files[i], "", key, per_file);
+    }
     if (on_done) {
       on_done(i);
     }
@@ -193,11 +249,17 @@ std::vector<Result<SignedFile>> sign_files(const std::vector<std::string>& files
       batch.push_back(std::move(writes[i]));
     }
   }
-  const std::vector<Status> written = write_files_atomic(batch);
+  const std::vector<Status> written = write_files_atomic(batch, bundle_write_options(options));
+  std::set<std::string> dirs;
   for (size_t k = 0; k < index.size(); ++k) {
     if (!written[k].ok()) {
       results[index[k]] = written[k];
+    } else {
+      dirs.insert(directory_of(results[index[k]]->bundle_path));
     }
+  }
+  for (const std::string& dir : dirs) {
+    remove_stale_bundle_temps(dir);
   }
   return results;
 }

@@ -507,7 +507,8 @@ Result<Report> verify_bundle(Inputs& in, const VerifyOptions& options, const Tru
       options.bundle_path.empty() ? default_bundle_path(file.path()) : options.bundle_path;
 
   std::optional<Bundle> bundle;
-  Result<std::string> text = read_file(bundle_path, kMaxBundleSize);
+  const bool follow = options.follow_bundle_symlinks || !options.bundle_path.empty();
+  Result<std::string> text = read_file(bundle_path, kMaxBundleSize, {.follow_symlinks = follow});
   if (!text.ok()) {
     if (text.status().code() != Code::kNotFound || !options.bundle_path.empty()) {
       return text.status();
@@ -519,7 +520,10 @@ Result<Report> verify_bundle(Inputs& in, const VerifyOptions& options, const Tru
     }
     if (!bundle) {
       r.verdict = Verdict::kUnsigned;
-      r.reason = "no provenance found (no " + bundle_path +
+      const std::string missing = !follow && is_symlink(bundle_path)
+                                      ? bundle_path + " is a symbolic link, not followed"
+                                      : "no " + bundle_path;
+      r.reason = "no provenance found (" + missing +
                  (options.log_dir.empty() ? "" : ", and nothing in the log " + options.log_dir) +
                  ")";
       return r;

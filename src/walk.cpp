@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "hallmark/file_io.h"
+
 namespace hallmark {
 namespace {
 
@@ -44,13 +46,19 @@ std::optional<WalkEntry> regular_or_skip(const std::string& path, const std::str
   if (type != fs::file_type::regular) {
     return skipped(path, rel, special_kind(type));
   }
-  if (is_provenance_file(fs::path(path).filename().string())) {
+  const std::string name = fs::path(path).filename().string();
+  if (is_provenance_file(name) || is_provenance_temp_file(name)) {
     return std::nullopt;  // Checked and signed together with their files.
   }
   return WalkEntry{path, rel, WalkEntry::Kind::kFile, "", {}};
 }
 
 }  // namespace
+
+bool is_provenance_temp_file(const std::string& name) {
+  const std::optional<TempFileName> t = parse_temp_file_name(name);
+  return t && is_provenance_file(t->target);
+}
 
 bool is_provenance_file(const std::string& name) {
   auto ends = [&](std::string_view suffix) {
@@ -102,6 +110,11 @@ std::optional<WalkEntry> Walker::next() {
     root_real_.clear();
     if (st.type() == fs::file_type::regular && is_provenance_file(name)) {
       return skipped(root, name, "provenance for another file (name that file instead)");
+    }
+    if (st.type() == fs::file_type::regular && is_provenance_temp_file(name)) {
+      return skipped(root, name,
+                     "a temporary file of a bundle being written (or of a writer "
+                     "that was killed)");
     }
     return regular_or_skip(root, name, st.type()).value();
   }

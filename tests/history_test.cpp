@@ -39,6 +39,7 @@ struct Chain {
     REQUIRE(parent.ok());
     SignOptions o{.creator_name = name, .actions = {{"c2pa.cropped", ""}}};
     o.parents.push_back({"parentOf", *parent});
+    o.overwrite = true;  // Some tests sign the crop again.
     REQUIRE(sign_file(cropped, "", key, o).ok());
   }
 
@@ -58,7 +59,7 @@ TEST_CASE("history: capture -> crop -> publisher countersignature verifies as a 
   Chain c;
   c.sign_original();
   c.sign_crop(c.editor);
-  REQUIRE(countersign_bundle(c.cropped + ".hallmark", c.publisher).ok());
+  REQUIRE(countersign_bundle(c.cropped + ".hallmark", c.cropped, c.publisher).ok());
   const Report r = c.verify();
   CHECK(r.verdict == Verdict::kVerified);
   REQUIRE(r.history.size() == 2);
@@ -175,6 +176,7 @@ TEST_CASE("history: AI generation anywhere in the chain is flagged") {
                 .source_type = "compositeWithTrainedAlgorithmicMedia",
                 .actions = {{"c2pa.placed", ""}}};
   o.parents.push_back({"componentOf", *parent});
+  o.overwrite = true;
   REQUIRE(sign_file(c.cropped, "", c.editor, o).ok());
   r = c.verify();
   CHECK(r.has_flag("ai-generated"));
@@ -305,9 +307,9 @@ TEST_CASE("history: countersigning refuses a manifest whose signatures do not ve
   Bundle b = *read_bundle(c.original + ".hallmark");
   b.signed_manifest.signatures[0].signature[0] ^= std::byte{1};
   REQUIRE(write_file_atomic(c.original + ".hallmark", serialize_bundle(b)).ok());
-  Result<Bundle> r = countersign_bundle(c.original + ".hallmark", c.publisher);
+  Result<Bundle> r = countersign_bundle(c.original + ".hallmark", c.original, c.publisher);
   CHECK(r.status().code() == Code::kVerifyFailed);
-  CHECK(countersign_bundle(c.original + ".hallmark", c.alice).status().code() ==
+  CHECK(countersign_bundle(c.original + ".hallmark", c.original, c.alice).status().code() ==
         Code::kVerifyFailed);
 }
 

@@ -30,6 +30,7 @@ struct Fixture {
   void sign(SignOptions options = {}) {
     options.creator_name = "alice";
     options.chunk_size = 4096;
+    options.overwrite = true;  // Some tests sign again.
     Result<SignedFile> s = sign_file(file, "", alice, options);
     REQUIRE(s.ok());
   }
@@ -150,7 +151,8 @@ TEST_CASE("verify: a swapped key (signature by another key under the creator's n
   CHECK(r.reason.find("creator") != std::string::npos);
 
   // Mallory makes a manifest of her own: valid, but nobody trusts her.
-  Result<SignedFile> own = sign_file(f.file, "", mallory, {.creator_name = "alice"});
+  Result<SignedFile> own =
+      sign_file(f.file, "", mallory, {.creator_name = "alice", .overwrite = true});
   REQUIRE(own.ok());
   const Report r2 = f.verify();
   CHECK(r2.verdict == Verdict::kUntrustedSigner);

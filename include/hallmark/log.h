@@ -103,6 +103,12 @@ class Log {
   // for a failed append are rewritten by the next one.
   Result<AppendResult> append(std::span<const Entry> entries);
 
+  // Checkpoints the database's write-ahead log into log.db (hallmark-log(5), DATABASE), so
+  // that log.db alone holds every append; the destructor does it too, but cannot report a
+  // failure. Call it last: after close() the log cannot be used. An error (kIoError) leaves
+  // every append durable in the write-ahead log.
+  Status close();
+
  private:
   struct Keys;
   Log(std::string dir, Options options);

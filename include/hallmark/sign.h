@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hallmark/bundle.h"
@@ -32,6 +33,9 @@ struct SignOptions {
   unsigned threads = 0;                // 0: one per core.
   bool include_location = false;       // Copy a GPS position into the claims (else redacted).
   std::string anchor_log{};            // Append to this log before writing (receipts inside).
+  // Replace a bundle that already exists, losing its manifest, countersignatures and
+  // receipts. Off: such a file is refused before it is signed or anchored.
+  bool overwrite = false;
 };
 
 struct SignedFile {
@@ -45,20 +49,38 @@ struct SignedFile {
 // binds the file's bytes and, for media hallmark recognises, its content (hallmark-media(7)),
 // with the capture claims from its metadata. With options.anchor_log the signed manifest is
 // appended to that log first and the bundle carries the receipt.
-// kInvalidArgument for options that break the manifest rules; I/O errors name the path.
+// kInvalidArgument for options that break the manifest rules, and (unless options.overwrite)
+// if anything is at the bundle path already ("PATH already exists"; kIoError if it appeared
+// while the file was being signed); I/O errors name the path. On an error the bundle path is
+// as it was. Stale temporaries of killed writers next to the bundle are removed.
 Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_path,
                              const keys::SecretKey& key, const SignOptions& options);
 
-// Adds `key`'s countersignature to the bundle at `bundle_path` and rewrites it atomically.
-// The manifest itself is not changed. kVerifyFailed if the bundle's own signatures do not
-// verify (a countersignature must not vouch for a broken manifest); kInvalidArgument if the
-// key has already signed.
-Result<Bundle> countersign_bundle(const std::string& bundle_path, const keys::SecretKey& key);
+// Adds `key`'s countersignature to the bundle at `bundle_path` and rewrites it atomically;
+// `file` is the file it signs. The manifest itself is not changed. kVerifyFailed if the
+// bundle's own signatures do not verify, or if `file` no longer matches the manifest (neither
+// its bytes nor its media content as signed): a countersignature must not vouch for a broken
+// manifest nor for a file that is not what it describes. kInvalidArgument if the key has
+// already signed; kIoError if the bundle changed while this ran (see rewrite_bundle).
+Result<Bundle> countersign_bundle(const std::string& bundle_path, const std::string& file,
+                                  const keys::SecretKey& key);
+
+// Rewrites the bundle at `path` with `bundle` atomically, if the file still holds exactly
+// `before` (the bytes `bundle` was made from): kIoError "PATH changed while ..." otherwise,
+// so that what a concurrent writer added (a countersignature, a receipt) is not lost. Stale
+// temporaries of killed writers next to it are removed.
+Status rewrite_bundle(const std::string& path, std::string_view before, const Bundle& bundle);
+
+// Removes the stale temporaries of bundles (FILE.hallmark.tmp-*, see is_stale_temp_file) in
+// `dir`, and those of `also` (a file name) if given. Returns how many were removed.
+size_t remove_stale_bundle_temps(const std::string& dir, std::string_view also = {});
 
 // Signs many files concurrently; results are in the order of `files`. `on_done` (optional) is
-// called once per file, from worker threads, as each is signed. With options.anchor_log all
+// called once per file, from worker threads, as each is signed. A file whose bundle exists
+// (unless options.overwrite) fails alone, before it is signed. With options.anchor_log all
 // signed manifests go to the log in one batch before any bundle is written; if that append
-// fails, every file fails with its error and no bundle is written.
+// fails, every file fails with its error and no bundle is written. Each bundle is written
+// atomically: a file either has its new bundle (and an OK result) or is as it was.
 std::vector<Result<SignedFile>> sign_files(
     const std::vector<std::string>& files, const keys::SecretKey& key, const SignOptions& options,
     unsigned jobs, const std::function<void(size_t index)>& on_done = nullptr);

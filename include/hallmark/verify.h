@@ -43,8 +43,12 @@ int verdict_exit_code(Verdict verdict);
 
 struct VerifyOptions {
   std::string bundle_path;  // Empty: FILE.hallmark next to the file.
-  unsigned threads = 0;     // For hashing; 0 = one per core.
-  HistoryOptions history;   // Limits of the walk through ancestors.
+  // False (check): a FILE.hallmark that is a symbolic link is not read (O_NOFOLLOW), and the
+  // file is judged as if it had no bundle, the reason saying why. A bundle_path given is
+  // always followed.
+  bool follow_bundle_symlinks = true;
+  unsigned threads = 0;    // For hashing; 0 = one per core.
+  HistoryOptions history;  // Limits of the walk through ancestors.
   // C2PA Content Credentials are read and judged too (hallmark-c2pa(7)).
   bool c2pa = true;
   C2paOptions c2pa_options;      // --c2pa-trust, --c2pa-sidecar, --fragment.

@@ -1,6 +1,7 @@
 // Walking the files under command-line paths, as check and sign do: depth first, each
 // directory's entries sorted by name, gitignore-style excludes, provenance files (bundles,
-// .c2pa sidecars) left out. Arguments are followed; inside a tree a symbolic link is followed
+// .c2pa sidecars, and the temporaries of their writers: FILE.hallmark.tmp-<pid>-<n>-<r>)
+// left out. Arguments are followed; inside a tree a symbolic link is followed
 // only to a regular file in the same tree, so a link can neither leave the tree nor loop.
 // Streams: memory holds one directory listing per level, not the tree.
 // Not thread-safe: one walker per thread.
@@ -57,5 +58,8 @@ class Walker {
 
 // True for files that carry provenance for another file: *.hallmark bundles, *.c2pa sidecars.
 bool is_provenance_file(const std::string& name);
+// True for the temporary file of a writer of such a file (parse_temp_file_name in
+// hallmark/file_io.h): "photo.jpg.hallmark.tmp-4242-0-123456".
+bool is_provenance_temp_file(const std::string& name);
 
 }  // namespace hallmark

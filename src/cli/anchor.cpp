@@ -7,6 +7,7 @@
 #include "cli/bundle_arg.h"
 #include "cli/command.h"
 #include "hallmark/file_io.h"
+#include "hallmark/sign.h"
 
 namespace hallmark::cli {
 namespace {
@@ -16,32 +17,47 @@ struct AnchorFlags {
   std::string log_dir;
 };
 
+struct Target {
+  std::string path;    // The bundle's path.
+  std::string before;  // Its bytes as read: it is rewritten only if it still holds them.
+  Bundle bundle;
+};
+
 int anchor(const AnchorFlags& f, const Globals& g) {
-  std::vector<std::pair<std::string, Bundle>> found;
+  std::vector<Target> found;
   for (const std::string& t : f.targets) {
     Result<std::pair<std::string, Bundle>> b = find_bundle(t);
     if (!b.ok()) {
       return print_error(b.status());
     }
-    found.push_back(std::move(b).value());
+    // The bundle as its bytes and as parsed from exactly those bytes.
+    Result<std::string> text = read_file(b->first, kMaxBundleSize);
+    if (!text.ok()) {
+      return print_error(text.status());
+    }
+    Result<Bundle> parsed = parse_bundle(*text);
+    if (!parsed.ok()) {
+      return print_error(parsed.status().with_context(b->first));
+    }
+    found.push_back({b->first, std::move(text).value(), std::move(parsed).value()});
   }
   std::vector<Bundle*> bundles;
-  for (auto& [path, b] : found) {
-    bundles.push_back(&b);
+  for (Target& t : found) {
+    bundles.push_back(&t.bundle);
   }
   // One batch: one transaction and one new checkpoint for all of them.
   if (Status s = anchor_bundles(bundles, f.log_dir); !s.ok()) {
     return print_error(s);
   }
   int code = kExitOk;
-  for (const auto& [path, b] : found) {
-    if (Status s = write_file_atomic(path, serialize_bundle(b)); !s.ok()) {
+  for (const Target& t : found) {
+    if (Status s = rewrite_bundle(t.path, t.before, t.bundle); !s.ok()) {
       code = print_error(s);
       continue;
     }
     if (!g.quiet) {
-      std::cout << "anchored " << path << " (" << b.signed_manifest.id() << ") in " << f.log_dir
-                << "\n";
+      std::cout << "anchored " << t.path << " (" << t.bundle.signed_manifest.id() << ") in "
+                << f.log_dir << "\n";
     }
   }
   return code;

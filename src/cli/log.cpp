@@ -100,6 +100,9 @@ int run_append(const LogFlags& f) {
   if (!r.ok()) {
     return print_error(r.status());
   }
+  if (Status s = (*log)->close(); !s.ok()) {
+    return print_error(s);
+  }
   for (size_t i = 0; i < f.files.size(); ++i) {
     std::cout << r->entries[i].index << " " << f.files[i]
               << (r->entries[i].duplicate ? " (already logged)" : "") << "\n";

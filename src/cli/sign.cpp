@@ -5,15 +5,18 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <set>
 
 #include "cli/bundle_arg.h"
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "cli/secret_key.h"
 #include "hallmark/file_binding.h"
+#include "hallmark/file_io.h"
 #include "hallmark/input_file.h"
 #include "hallmark/manifest.h"
 #include "hallmark/media.h"
+#include "hallmark/verify.h"
 #include "hallmark/walk.h"
 
 namespace hallmark::cli {
@@ -39,7 +42,44 @@ struct SignFlags {
   bool all_files = false;
   std::vector<std::string> excludes;
   bool progress = false;
+  bool force = false;
 };
+
+constexpr std::string_view kBundleSuffix = ".hallmark";
+
+// The signed file of a --countersign target: TARGET itself, or TARGET without .hallmark when
+// it names the bundle. Empty when the bundle has another name.
+std::string countersigned_file(const std::string& target, const std::string& bundle_path) {
+  if (bundle_path != target) {
+    return target;  // FILE, whose FILE.hallmark was found.
+  }
+  if (target.size() > kBundleSuffix.size() && target.ends_with(kBundleSuffix)) {
+    return target.substr(0, target.size() - kBundleSuffix.size());
+  }
+  return "";
+}
+
+// Refuses (one error line, with hints) to replace bundles that exist, before anything is
+// signed: they may hold an edit history, countersignatures and receipts.
+int refuse_existing(const std::vector<std::string>& existing) {
+  std::string what = existing.front();
+  if (existing.size() > 1) {
+    what = std::to_string(existing.size()) + " bundles already exist (" + existing.front();
+    for (size_t i = 1; i < std::min<size_t>(existing.size(), 3); ++i) {
+      what += ", " + existing[i];
+    }
+    what += existing.size() > 3 ? ", ...)" : ")";
+  } else {
+    what += " already exists";
+  }
+  return print_error(
+      invalid_argument(what + ": signing again would replace the manifest with its "
+                              "countersignatures and receipts"),
+      {existing.size() == 1 ? "use --force to replace it, --out to write the new bundle "
+                              "elsewhere, or sign --countersign to add your signature to it"
+                            : "use --force to replace them, or sign --countersign to add your "
+                              "signature to each"});
+}
 
 // The files to sign: each FILE argument as given, and under each directory every media file
 // (recognised by content; every regular file with --all), bundles and sidecars left out.
@@ -106,11 +146,19 @@ int countersign(const SignFlags& f, const Globals& g) {
   if (!found.ok()) {
     return print_error(found.status());
   }
+  const std::string file = countersigned_file(f.countersign, found->first);
+  if (file.empty() || (file != f.countersign && !path_exists(file))) {
+    return print_error(
+        invalid_argument("cannot tell which file " + found->first +
+                         " signs: countersigning checks that the file still matches it"),
+        {"name the file instead: hallmark sign --countersign FILE (its bundle is "
+         "FILE.hallmark)"});
+  }
   Result<keys::NamedSecretKey> key = load_signing_key(f.key, f.passphrase_file);
   if (!key.ok()) {
     return print_error(key.status());
   }
-  Result<Bundle> b = countersign_bundle(found->first, key->key);
+  Result<Bundle> b = countersign_bundle(found->first, file, key->key);
   if (!b.ok()) {
     return print_error(b.status());
   }
@@ -188,6 +236,7 @@ int sign(SignFlags& f, const Globals& g) {
   options.creator_name = key->name;
   options.include_location = f.include_location;
   options.anchor_log = f.anchor;
+  options.overwrite = f.force;
 
   Result<std::vector<std::string>> files = expand(f, g);
   if (!files.ok()) {
@@ -196,6 +245,18 @@ int sign(SignFlags& f, const Globals& g) {
   if (files->empty()) {
     return print_error(invalid_argument("no media files to sign under " + f.files.front()),
                        {"use --all to sign every file, not only media"});
+  }
+  if (!f.force) {
+    std::vector<std::string> existing;
+    for (const std::string& file : *files) {
+      const std::string bundle = !f.out.empty() ? f.out : default_bundle_path(file);
+      if (path_exists(bundle)) {
+        existing.push_back(bundle);
+      }
+    }
+    if (!existing.empty()) {
+      return refuse_existing(existing);
+    }
   }
   std::vector<Result<SignedFile>> results;
   if (files->size() == 1 && files->front() == f.files.front()) {
@@ -218,9 +279,13 @@ int sign(SignFlags& f, const Globals& g) {
     });
   }
   int code = kExitOk;
+  std::set<std::string> reported;  // One failure of a batch (the log, a flush) fails many.
   for (size_t i = 0; i < results.size(); ++i) {
     if (!results[i].ok()) {
-      code = print_error(results[i].status());
+      if (reported.insert(results[i].status().message()).second) {
+        code = print_error(results[i].status());
+      }
+      code = kExitError;
       continue;
     }
     for (const std::string& w : results[i]->warnings) {
@@ -278,6 +343,8 @@ void add_sign_commands(CLI::App& app, Globals& g) {
   cmd->add_option("--exclude", f->excludes,
                   "Under a directory, skip paths matching this gitignore-style glob");
   cmd->add_flag("--progress", f->progress, "Show progress on stderr even when not a terminal");
+  cmd->add_flag("-f,--force", f->force,
+                "Replace bundles that exist (their countersignatures and receipts are lost)");
   cmd->callback([f, &g] { g.exit_code = sign(*f, g); });
 }
 

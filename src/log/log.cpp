@@ -114,8 +114,10 @@ Result<LogKeys> init(const std::string& dir, std::string_view origin, const Opti
       note::format(note::Note{body, {log_signer.sign(body), clock_signer.sign(body, now)}});
   TreeState state;
   state.root = empty.root;
-  HALLMARK_TRY(create_sqlite_store(join(dir, "log.db"), origin, state,
-                                   StoredCheckpoint{0, empty.root, signed_note}));
+  HALLMARK_ASSIGN_OR_RETURN(std::unique_ptr<LogStore> store,
+                            create_sqlite_store(join(dir, "log.db"), origin, state,
+                                                StoredCheckpoint{0, empty.root, signed_note}));
+  HALLMARK_TRY(store->close());  // log.db alone is the whole database.
   HALLMARK_TRY(write_file_atomic(join(dir, "checkpoint"), signed_note));
   return keys;
 }
@@ -123,9 +125,20 @@ Result<LogKeys> init(const std::string& dir, std::string_view origin, const Opti
 Log::Log(std::string dir, Options options) : dir_(std::move(dir)), options_(std::move(options)) {}
 
 Log::~Log() {
+  close().ok();
+}
+
+Status Log::close() {
+  Status s;
+  if (store_) {
+    s = store_->close();
+    store_.reset();
+  }
   if (dir_fd_ >= 0) {
     ::close(dir_fd_);
+    dir_fd_ = -1;
   }
+  return s;
 }
 
 const note::Verifier& Log::log_key() const {
@@ -278,6 +291,9 @@ Status Log::publish() {
 }
 
 Result<AppendResult> Log::append(std::span<const Entry> entries) {
+  if (!store_) {
+    return internal_error(dir_ + ": the log was closed");
+  }
   if (entries.size() > kMaxBatch) {
     return invalid_argument("a batch holds at most " + std::to_string(kMaxBatch) + " entries");
   }

@@ -60,10 +60,32 @@ Digest column_digest(sqlite3_stmt* s, int col) {
 
 class SqliteStore final : public LogStore {
  public:
-  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  ~SqliteStore() override {
+  SqliteStore(sqlite3* db, std::string path, bool writable)
+      : db_(db), path_(std::move(path)), writable_(writable) {}
+  ~SqliteStore() override { close().ok(); }
+
+  Status close() override {
+    if (db_ == nullptr) {
+      return {};
+    }
+    Status s;
+    if (writable_) {
+      // Every commit into log.db itself (and the write-ahead log emptied), so that a copy of
+      // log.db alone is the whole database. SQLite would checkpoint at close only as the last
+      // connection, and say nothing if it failed. A reader still using the WAL (BUSY) only
+      // keeps it from being truncated; what counts is that every frame was copied.
+      int frames = -1;
+      int copied = -1;
+      const int rc =
+          sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
+      if (!(rc == SQLITE_OK || (rc == SQLITE_BUSY && frames >= 0 && frames == copied))) {
+        s = error("checkpoint");
+      }
+    }
     cache_.clear();
     sqlite3_close_v2(db_);
+    db_ = nullptr;
+    return s;
   }
 
   Status exec(const char* sql) {
@@ -359,6 +381,7 @@ class SqliteStore final : public LogStore {
 
   sqlite3* db_;
   std::string path_;
+  bool writable_;
   int wal_frames_ = 0;
   std::unordered_map<const char*, std::unique_ptr<Stmt>> cache_;
 };
@@ -371,12 +394,13 @@ Result<std::unique_ptr<SqliteStore>> open_db(const std::string& path, int flags)
     sqlite3_close_v2(db);
     return io_error("cannot open " + path + ": " + msg);
   }
-  auto store = std::make_unique<SqliteStore>(db, path);
+  auto store = std::make_unique<SqliteStore>(db, path, (flags & SQLITE_OPEN_READWRITE) != 0);
   sqlite3_busy_timeout(db, 30000);
   sqlite3_extended_result_codes(db, 1);
   if ((flags & SQLITE_OPEN_READWRITE) != 0) {
-    // Keep the WAL between processes: no checkpoint and unlink (three syncs) at every close.
-    // SQLite still checkpoints automatically once the WAL holds 1000 pages.
+    // close() checkpoints the WAL itself (and reports failures); SQLite's own checkpoint at
+    // close would only add a second one. The WAL file is kept, empty, between processes:
+    // no unlink and re-create (with their syncs) at every command.
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     int persist = 1;
     sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);

@@ -82,6 +82,11 @@ class LogStore {
   virtual Status for_each_dedup(const std::function<Status(const Digest&, uint64_t)>& visit) = 0;
   // Largest index in the lookup index, if any.
   virtual Result<std::optional<uint64_t>> max_lookup_index() = 0;
+
+  // Makes the database file self-contained (every commit copied from the write-ahead log into
+  // it, and synced) and closes it; the destructor calls it for a store not closed. Nothing
+  // may be called after it. Read-only stores only close.
+  virtual Status close() = 0;
 };
 
 // Creates the database at `path` for a new log (fails with kIoError if it exists).

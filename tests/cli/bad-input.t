@@ -70,7 +70,7 @@ Broken keys: a 0-byte key file, garbage, a public key where a secret one is need
   $ hallmark sign f.txt
   hallmark: error: no signing key: give --key KEY or set HALLMARK_SECRET_KEY
   [2]
-  $ HALLMARK_SECRET_KEY="$(cat home/keys/k.key)" hallmark sign f.txt -q && echo signed from the environment
+  $ HALLMARK_SECRET_KEY="$(cat home/keys/k.key)" hallmark sign f.txt -q --force && echo signed from the environment
   signed from the environment
   $ HALLMARK_SECRET_KEY='garbage' hallmark sign f.txt
   hallmark: error: HALLMARK_SECRET_KEY: not a "hallmark secret key v1" file
@@ -79,7 +79,7 @@ Broken keys: a 0-byte key file, garbage, a public key where a secret one is need
 A directory that happens to share the key's name does not hide the key.
 
   $ mkdir k
-  $ hallmark sign f.txt --key k -q && echo signed with the key named k
+  $ hallmark sign f.txt --key k -q --force && echo signed with the key named k
   signed with the key named k
 
 Usage errors.

@@ -28,7 +28,7 @@ As JSON for machines, and as Graphviz DOT that renders.
 
 A derivative must not claim to be an original, and its parent must be signed.
 
-  $ hallmark sign cropped.jpg --key newsroom --parent original.jpg --action c2pa.created
+  $ hallmark sign cropped.jpg --key newsroom --parent original.jpg --action c2pa.created --force
   hallmark: error: a derived file must not claim the action c2pa.created
   [2]
   $ printf 'unsigned' > other.jpg

@@ -59,7 +59,7 @@ Changing a staged bundle re-checks its file; a policy set with git config applie
 
   $ printf '[path "photos/"]\nrequire_signer = bob\n' > policy.toml && git add policy.toml
   $ git config hallmark.policy policy.toml
-  $ hallmark sign photos/harbour.jpg --key alice --title 'The harbour' > /dev/null
+  $ hallmark sign photos/harbour.jpg --key alice --title 'The harbour' --force > /dev/null
   $ git add photos/harbour.jpg.hallmark
   $ git commit -q -m 'Re-sign the harbour' 2>&1 | grep -v '^pre-commit: hint'
   ✘ photos/harbour.jpg — signer-not-allowed: not signed by any of the required signers (bob)

@@ -60,7 +60,7 @@ AI disclosure and actions are signed, and shown.
   $ hallmark sign render.png --key alice --action c2pa.frobnicated
   hallmark: error: "c2pa.frobnicated" is not a C2PA action (c2pa.created, c2pa.edited, c2pa.cropped, ...) or a reverse-domain name of your own
   [2]
-  $ hallmark sign render.png --key alice --action c2pa.edited --action c2pa.created
+  $ hallmark sign render.png --key alice --action c2pa.edited --action c2pa.created --force
   hallmark: error: a new original must start with the action c2pa.created
   [2]
 

@@ -29,5 +29,5 @@ On a terminal the passphrase is asked for, twice for a new key, and never echoed
 
 The environment wins over the prompt, so scripts never hang on a terminal.
 
-  $ HALLMARK_PASSPHRASE=hunter22 with-tty -- hallmark sign x --key k/t.key -q; echo $?
+  $ HALLMARK_PASSPHRASE=hunter22 with-tty -- hallmark sign x --key k/t.key -q --force; echo $?
   0
