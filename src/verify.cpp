@@ -450,10 +450,10 @@ Result<Report> verify_bundle(const InputFile& file, const VerifyOptions& options
       options.bundle_path.empty() ? default_bundle_path(file.path()) : options.bundle_path;
 
   std::optional<Bundle> bundle;
-  Result<std::string> text = read_file(bundle_path, kMaxBundleSize);
-  if (!text.ok()) {
-    if (text.status().code() != Code::kNotFound || !options.bundle_path.empty()) {
-      return text.status();
+  Result<Result<Bundle>> loaded = load_bundle(bundle_path);
+  if (!loaded.ok()) {
+    if (loaded.status().code() != Code::kNotFound || !options.bundle_path.empty()) {
+      return loaded.status();
     }
     if (!options.log_dir.empty()) {
       Result<std::optional<Bundle>> recovered = recover_from_log(file, options);
@@ -471,7 +471,7 @@ Result<Report> verify_bundle(const InputFile& file, const VerifyOptions& options
     r.bundle = options.log_dir;
   } else {
     r.bundle = bundle_path;
-    Result<Bundle> parsed = parse_bundle(*text);
+    Result<Bundle>& parsed = *loaded;
     if (!parsed.ok()) {
       r.verdict = Verdict::kMalformed;
       r.reason = bundle_path + ": " + parsed.status().message();
