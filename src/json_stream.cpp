@@ -68,7 +68,7 @@ size_t utf8_encode(uint32_t cp, char* out) {
 // strtod in the C locale whatever the process's locale is, as nlohmann/json reads numbers.
 double c_strtod(const char* text, char** end) {
   static const locale_t c_locale = ::newlocale(LC_ALL_MASK, "C", locale_t{});
-  return ::strtod_l(text, end, c_locale);
+  return c_locale != locale_t{} ? ::strtod_l(text, end, c_locale) : std::strtod(text, end);
 }
 
 }  // namespace
