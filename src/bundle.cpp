@@ -1,10 +1,22 @@
 #include "hallmark/bundle.h"
 
-#include <cmath>
+#include <fcntl.h>
+#include <sys/stat.h>
 
-#include "hallmark/file_io.h"
+#include <cerrno>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "bundle_leaves.h"
+#include "file_open.h"
+#include "hallmark/sha256.h"
+#include "json_stream.h"
 #include "json_util.h"
 #include "manifest_json.h"
+#include "unique_fd.h"
 
 namespace hallmark {
 namespace {
@@ -18,21 +30,6 @@ std::string digests_base64(const std::vector<Digest>& digests) {
     raw.insert(raw.end(), d.begin(), d.end());
   }
   return to_base64(raw);
-}
-
-Result<std::vector<Digest>> digests_from_base64(const json& value, std::string_view what) {
-  if (!value.is_string()) {
-    return corrupt(std::string(what) + " must be a base64 string");
-  }
-  Result<Bytes> raw = from_base64(value.get_ref<const std::string&>());
-  if (!raw.ok() || raw->size() % 32 != 0) {
-    return corrupt(std::string(what) + " is not base64 of 32-byte hashes");
-  }
-  std::vector<Digest> out(raw->size() / 32);
-  for (size_t i = 0; i < out.size(); ++i) {
-    std::copy_n(raw->begin() + static_cast<ptrdiff_t>(i * 32), 32, out[i].begin());
-  }
-  return out;
 }
 
 json media_leaves_json(const MediaLeaves& m) {
@@ -57,70 +54,6 @@ json media_leaves_json(const MediaLeaves& m) {
   out["visible_first"] = m.visible_first;
   out["visible_end"] = m.visible_end;
   return out;
-}
-
-Result<MediaLeaves> media_leaves_from_json(const json& j) {
-  if (!j.is_object()) {
-    return corrupt("must be an object");
-  }
-  HALLMARK_TRY(json_util::only_keys(j, {"leaves", "aux_leaves", "times", "unit_names", "keyframes",
-                                        "discarded", "visible_first", "visible_end"}));
-  MediaLeaves m;
-  if (!j.contains("leaves")) {
-    return corrupt("\"leaves\" is missing");
-  }
-  Result<std::vector<Digest>> leaves = digests_from_base64(j["leaves"], "\"leaves\"");
-  HALLMARK_TRY(leaves);
-  m.leaves = std::move(leaves).value();
-  if (j.contains("aux_leaves")) {
-    Result<std::vector<Digest>> aux = digests_from_base64(j["aux_leaves"], "\"aux_leaves\"");
-    HALLMARK_TRY(aux);
-    m.aux_leaves = std::move(aux).value();
-  }
-  if (j.contains("times")) {
-    Result<const json*> times = json_util::get_array(j, "times");
-    HALLMARK_TRY(times);
-    for (const json& t : **times) {
-      if (t.is_null()) {
-        m.times.push_back(std::nan(""));
-      } else if (t.is_number()) {
-        m.times.push_back(t.get<double>());
-      } else {
-        return corrupt("\"times\" must hold numbers or null");
-      }
-    }
-  }
-  if (j.contains("unit_names")) {
-    Result<const json*> names = json_util::get_array(j, "unit_names");
-    HALLMARK_TRY(names);
-    for (const json& n : **names) {
-      if (!n.is_string()) {
-        return corrupt("\"unit_names\" must hold strings");
-      }
-      m.unit_names.push_back(n.get<std::string>());
-    }
-  }
-  constexpr uint64_t kMax = uint64_t{1} << 53;
-  if (j.contains("keyframes")) {
-    Result<const json*> keyframes = json_util::get_array(j, "keyframes");
-    HALLMARK_TRY(keyframes);
-    for (const json& k : **keyframes) {
-      if (!k.is_number_unsigned() || k.get<uint64_t>() >= kMax) {
-        return corrupt("\"keyframes\" must hold leaf indices");
-      }
-      m.keyframes.push_back(k.get<uint64_t>());
-    }
-  }
-  for (auto [key, field] :
-       {std::pair{"discarded", &m.discarded}, std::pair{"visible_first", &m.visible_first},
-        std::pair{"visible_end", &m.visible_end}}) {
-    if (j.contains(key)) {
-      Result<uint64_t> v = json_util::get_uint(j, key, kMax);
-      HALLMARK_TRY(v);
-      *field = *v;
-    }
-  }
-  return m;
 }
 
 json signatures_json(const std::vector<ManifestSignature>& sigs) {
@@ -172,6 +105,9 @@ Result<SignedManifest> signed_manifest_from_json(const json& obj, bool receipts_
   if (receipts_allowed && obj.contains("receipts")) {
     Result<const json*> receipts = json_util::get_array(obj, "receipts");
     HALLMARK_TRY(receipts);
+    if ((*receipts)->size() > kMaxReceipts) {
+      return corrupt("more than " + std::to_string(kMaxReceipts) + " receipts");
+    }
     for (const json& r : **receipts) {
       if (!r.is_string()) {
         return corrupt("\"receipts\" must hold strings");
@@ -188,6 +124,270 @@ json signed_manifest_json(const SignedManifest& sm, bool with_receipts) {
               {"signatures", signatures_json(sm.signatures)}};
   if (with_receipts) {
     out["receipts"] = sm.receipts;
+  }
+  return out;
+}
+
+// Where each top-level member's value lies in the bundle.
+struct Span {
+  bool present = false;
+  uint64_t begin = 0, end = 0;
+  uint64_t size() const { return end - begin; }
+};
+struct Layout {
+  Span version, manifest, signatures, receipts, leaves, ancestors;
+  std::string unknown;  // The first member that is none of these, if any.
+  bool has_unknown = false;
+};
+
+Span* member_span(Layout& l, std::string_view name) {
+  if (name == "hallmark_bundle") {
+    return &l.version;
+  }
+  if (name == "manifest") {
+    return &l.manifest;
+  }
+  if (name == "signatures") {
+    return &l.signatures;
+  }
+  if (name == "receipts") {
+    return &l.receipts;
+  }
+  if (name == "leaves") {
+    return &l.leaves;
+  }
+  if (name == "ancestors") {
+    return &l.ancestors;
+  }
+  return nullptr;
+}
+
+// Errors of reading are returned as they are; others get "bundle: " in front.
+Status in_bundle(const Status& s) {
+  return s.code() == Code::kIoError ? s : s.with_context("bundle");
+}
+
+// One pass over the whole bundle in O(1) memory: the JSON is checked as parse_strict would
+// check it (but for duplicates below the top level, which the members' own parsers find), and
+// the top-level members are located, without keeping any of them.
+Result<Layout> scan_layout(const json_stream::Source& source) {
+  json_stream::Parser p(source, 0, source.size());
+  HALLMARK_TRY(in_bundle(p.skip_bom()));
+  if (p.peek() != '{') {
+    HALLMARK_TRY(in_bundle(p.skip_value()));
+    HALLMARK_TRY(in_bundle(p.expect_end()));
+    return corrupt("bundle is not a JSON object");
+  }
+  HALLMARK_TRY(in_bundle(p.begin_object()));
+  Layout layout;
+  std::string name;
+  uint64_t length = 0;
+  while (true) {
+    Result<bool> more = p.next_member(name, 256, &length);
+    HALLMARK_TRY(in_bundle(more.status()));
+    if (!*more) {
+      break;
+    }
+    p.peek();
+    const uint64_t begin = p.offset();
+    HALLMARK_TRY(in_bundle(p.skip_value()));
+    Span* span = length == name.size() ? member_span(layout, name) : nullptr;
+    if (span == nullptr) {
+      if (!layout.has_unknown) {
+        layout.has_unknown = true;
+        layout.unknown = length > name.size() ? name + "…" : name;
+      }
+      continue;
+    }
+    if (span->present) {
+      return corrupt("bundle: duplicate member \"" + name + "\"");
+    }
+    *span = Span{true, begin, p.offset()};
+  }
+  HALLMARK_TRY(in_bundle(p.expect_end()));
+  return layout;
+}
+
+std::string too_large(std::string_view what, uint64_t size, uint64_t limit) {
+  return std::string(what) + " is " + std::to_string(size) + " bytes, more than the " +
+         std::to_string(limit) + " allowed";
+}
+
+// A small member's value, parsed strictly (parse_strict's rules and messages).
+Result<json> small_member(const json_stream::Source& source, const Span& span,
+                          std::string_view name, uint64_t limit) {
+  if (span.size() > limit) {
+    return corrupt("bundle: " + too_large("\"" + std::string(name) + "\"", span.size(), limit));
+  }
+  Result<std::string> text = source.copy(span.begin, span.end);
+  HALLMARK_TRY(text);
+  return json_util::parse_strict(*text, "bundle");
+}
+
+// The ancestors, one at a time. Each is checked in full, but only those the history can reach
+// are kept, each once: the manifests named as parents by the bundle's own manifest, by those,
+// and so on. (Any other ancestor is never consulted, so a bundle cannot make its reader hold
+// copies or strangers it will not use.) Those kept are parsed a second time rather than held
+// while the rest is read.
+Status parse_ancestors(const json_stream::Source& source, const Span& span, const Manifest& head,
+                       std::vector<SignedManifest>& out) {
+  {
+    // Counted first, so that too many are refused before any is parsed.
+    json_stream::Parser count(source, span.begin, span.end, /*depth=*/1);
+    if (count.peek() == '[' && count.begin_array().ok()) {
+      Result<uint64_t> n = count.skip_elements();
+      if (n.ok() && *n > kMaxAncestors) {
+        return corrupt("bundle: more than " + std::to_string(kMaxAncestors) + " ancestors");
+      }
+    }
+  }
+  std::set<Digest> seen;  // Of the bytes of each ancestor: a copy is the same ancestor.
+  auto parse_one = [&](uint64_t begin, uint64_t end,
+                       bool first_pass) -> Result<std::optional<SignedManifest>> {
+    Result<std::string> text = source.copy(begin, end);
+    HALLMARK_TRY(text);
+    if (first_pass && !seen.insert(sha256(as_bytes(*text))).second) {
+      return std::optional<SignedManifest>();
+    }
+    Result<json> a = json_util::parse_strict(*text, "bundle");
+    HALLMARK_TRY(a);
+    HALLMARK_TRY(json_util::only_keys(*a, {"manifest", "signatures", "receipts"})
+                     .with_context("bundle: \"ancestors\""));
+    Result<SignedManifest> sm = signed_manifest_from_json(*a, /*receipts_allowed=*/true);
+    HALLMARK_TRY(sm.status().with_context("bundle: ancestor"));
+    return std::optional<SignedManifest>(std::move(sm).value());
+  };
+  struct Ref {
+    uint64_t begin, end;
+    std::vector<std::string> parents;
+  };
+  std::vector<Ref> refs;
+  std::map<std::string, size_t> first;  // Manifest id -> its first ancestor.
+  json_stream::Parser p(source, span.begin, span.end, /*depth=*/1);
+  if (p.peek() != '[') {
+    HALLMARK_TRY(p.status());
+    return corrupt("bundle: \"ancestors\" must be an array");
+  }
+  HALLMARK_TRY(in_bundle(p.begin_array()));
+  while (true) {
+    Result<bool> more = p.next_element();
+    HALLMARK_TRY(in_bundle(more.status()));
+    if (!*more) {
+      break;
+    }
+    if (p.peek() != '{') {
+      HALLMARK_TRY(p.status());
+      return corrupt("bundle: \"ancestors\" must hold objects");
+    }
+    if (refs.size() == kMaxAncestors) {  // The file changed since it was counted.
+      return corrupt("bundle: more than " + std::to_string(kMaxAncestors) + " ancestors");
+    }
+    const uint64_t begin = p.offset();
+    HALLMARK_TRY(in_bundle(p.skip_value()));
+    const uint64_t size = p.offset() - begin;
+    if (size > kMaxAncestorSize) {
+      return corrupt("bundle: " +
+                     too_large("ancestor " + std::to_string(refs.size()), size, kMaxAncestorSize));
+    }
+    Result<std::optional<SignedManifest>> sm = parse_one(begin, p.offset(), /*first_pass=*/true);
+    HALLMARK_TRY(sm);
+    Ref ref{begin, p.offset(), {}};
+    if (*sm) {
+      for (const ParentRef& parent : (*sm)->manifest.parents) {
+        ref.parents.push_back(parent.manifest_id);
+      }
+      first.emplace((*sm)->id(), refs.size());
+    }
+    refs.push_back(std::move(ref));
+  }
+
+  std::vector<bool> keep(refs.size(), false);
+  std::vector<std::string> todo;
+  for (const ParentRef& parent : head.parents) {
+    todo.push_back(parent.manifest_id);
+  }
+  while (!todo.empty()) {
+    const std::string id = std::move(todo.back());
+    todo.pop_back();
+    const auto it = first.find(id);
+    if (it == first.end() || keep[it->second]) {
+      continue;
+    }
+    keep[it->second] = true;
+    todo.insert(todo.end(), refs[it->second].parents.begin(), refs[it->second].parents.end());
+  }
+  for (size_t i = 0; i < refs.size(); ++i) {
+    if (keep[i]) {
+      Result<std::optional<SignedManifest>> sm =
+          parse_one(refs[i].begin, refs[i].end, /*first_pass=*/false);
+      HALLMARK_TRY(sm);
+      out.push_back(std::move(**sm));
+    }
+  }
+  return {};
+}
+
+// The bundle in `source`: first the layout, then the small members (version, manifest,
+// signatures, receipts), then the leaves within what the manifest's bindings allow, then the
+// ancestors one at a time. Nothing is kept that the limits do not allow.
+Result<Bundle> parse_source(const json_stream::Source& source) {
+  Result<Layout> layout = scan_layout(source);
+  HALLMARK_TRY(layout);
+  const Layout& l = *layout;
+  if (!l.version.present) {
+    return corrupt("not a hallmark bundle (no \"hallmark_bundle\" version)");
+  }
+  const Status not_integer = corrupt("bundle: \"hallmark_bundle\" must be the integer 1");
+  if (l.version.size() > 64) {
+    return not_integer;
+  }
+  Result<json> version = small_member(source, l.version, "hallmark_bundle", 64);
+  HALLMARK_TRY(version);
+  if (!version->is_number_integer()) {
+    return not_integer;
+  }
+  if (*version != 1) {
+    return unsupported("bundle version " + version->dump() + " is not supported (only 1)");
+  }
+  if (l.has_unknown) {
+    return corrupt("bundle: unknown member \"" + l.unknown + "\"");
+  }
+
+  // The signed manifest, its signatures and receipts: small, and parsed as they always were.
+  json signed_part = json::object();
+  for (const auto& [span, name, limit] :
+       {std::tuple{&l.manifest, "manifest", kMaxBundleManifestSize},
+        std::tuple{&l.signatures, "signatures", kMaxBundleSignaturesSize},
+        std::tuple{&l.receipts, "receipts", kMaxBundleReceiptsSize}}) {
+    if (span->present) {
+      Result<json> value = small_member(source, *span, name, limit);
+      HALLMARK_TRY(value);
+      signed_part[name] = std::move(value).value();
+    }
+  }
+  Bundle out;
+  Result<SignedManifest> sm = signed_manifest_from_json(signed_part, /*receipts_allowed=*/true);
+  HALLMARK_TRY(sm.status().with_context("bundle"));
+  out.signed_manifest = std::move(sm).value();
+
+  // The leaves: no larger than the signed bindings allow, and read as a stream.
+  if (!l.leaves.present) {
+    return corrupt("bundle: \"leaves\" is missing");
+  }
+  const bundle_leaves::Limits limits = bundle_leaves::limits_for(out.signed_manifest.manifest);
+  if (l.leaves.size() > limits.max_bytes()) {
+    // Name what is over its limit if a check can tell, else the size.
+    json_stream::Parser p(source, l.leaves.begin, l.leaves.end, /*depth=*/1);
+    HALLMARK_TRY(in_bundle(bundle_leaves::check(p, limits)));
+    return corrupt("bundle: \"leaves\" is " + std::to_string(l.leaves.size()) +
+                   " bytes, more than the " + std::to_string(limits.max_bytes()) +
+                   " its signed bindings allow");
+  }
+  json_stream::Parser p(source, l.leaves.begin, l.leaves.end, /*depth=*/1);
+  HALLMARK_TRY(in_bundle(bundle_leaves::parse(p, limits, out.file_leaves, out.media_leaves)));
+
+  if (l.ancestors.present) {
+    HALLMARK_TRY(parse_ancestors(source, l.ancestors, out.signed_manifest.manifest, out.ancestors));
   }
   return out;
 }
@@ -261,71 +461,33 @@ Result<Bundle> parse_bundle(std::string_view text) {
   if (text.size() > kMaxBundleSize) {
     return corrupt("bundle is larger than 512 MiB");
   }
-  Result<json> doc = json_util::parse_strict(text, "bundle");
-  HALLMARK_TRY(doc);
-  if (!doc->is_object()) {
-    return corrupt("bundle is not a JSON object");
-  }
-  if (!doc->contains("hallmark_bundle") || !(*doc)["hallmark_bundle"].is_number_integer()) {
-    return corrupt("not a hallmark bundle (no \"hallmark_bundle\" version)");
-  }
-  if ((*doc)["hallmark_bundle"] != 1) {
-    return unsupported("bundle version " + (*doc)["hallmark_bundle"].dump() +
-                       " is not supported (only 1)");
-  }
-  Status keys_ok = json_util::only_keys(
-      *doc, {"hallmark_bundle", "manifest", "signatures", "receipts", "leaves", "ancestors"});
-  HALLMARK_TRY(keys_ok.with_context("bundle"));
+  return parse_source(json_stream::MemorySource(text));
+}
 
-  Bundle out;
-  Result<SignedManifest> sm = signed_manifest_from_json(*doc, /*receipts_allowed=*/true);
-  HALLMARK_TRY(sm.status().with_context("bundle"));
-  out.signed_manifest = std::move(sm).value();
-
-  Result<const json*> leaves = json_util::get_object(*doc, "leaves");
-  HALLMARK_TRY(leaves.status().with_context("bundle"));
-  HALLMARK_TRY(
-      json_util::only_keys(**leaves, {"file", "media"}).with_context("bundle: \"leaves\""));
-  if ((*leaves)->contains("file")) {
-    Result<std::vector<Digest>> file = digests_from_base64((**leaves)["file"], "\"file\"");
-    HALLMARK_TRY(file.status().with_context("bundle: \"leaves\""));
-    out.file_leaves = std::move(file).value();
+Result<Result<Bundle>> load_bundle(const std::string& path, const ReadOptions& options) {
+  UniqueFd fd;
+  struct stat st;
+  HALLMARK_TRY(open_regular(path, fd, st, options));
+  const auto size = static_cast<uint64_t>(st.st_size);
+  if (size > kMaxBundleSize) {
+    return corrupt(path + " is too large (" + std::to_string(size) + " bytes, limit " +
+                   std::to_string(kMaxBundleSize) + ")");
   }
-  if ((*leaves)->contains("media")) {
-    Result<const json*> media = json_util::get_object(**leaves, "media");
-    HALLMARK_TRY(media.status().with_context("bundle: \"leaves\""));
-    for (auto it = (*media)->begin(); it != (*media)->end(); ++it) {
-      Result<MediaLeaves> m = media_leaves_from_json(it.value());
-      HALLMARK_TRY(m.status().with_context("bundle: \"leaves\".\"media\".\"" + it.key() + "\""));
-      out.media_leaves.emplace(it.key(), std::move(m).value());
-    }
-  }
-
-  if (doc->contains("ancestors")) {
-    Result<const json*> ancestors = json_util::get_array(*doc, "ancestors");
-    HALLMARK_TRY(ancestors.status().with_context("bundle"));
-    for (const json& a : **ancestors) {
-      if (!a.is_object()) {
-        return corrupt("bundle: \"ancestors\" must hold objects");
-      }
-      HALLMARK_TRY(json_util::only_keys(a, {"manifest", "signatures", "receipts"})
-                       .with_context("bundle: \"ancestors\""));
-      Result<SignedManifest> anc = signed_manifest_from_json(a, /*receipts_allowed=*/true);
-      HALLMARK_TRY(anc.status().with_context("bundle: ancestor"));
-      out.ancestors.push_back(std::move(anc).value());
-    }
+  const json_stream::FdSource source(fd.get(), size, path);
+  Result<Result<Bundle>> out(parse_source(source));
+  if (!source.failure().ok()) {
+    return source.failure();
   }
   return out;
 }
 
 Result<Bundle> read_bundle(const std::string& path) {
-  Result<std::string> text = read_file(path, kMaxBundleSize);
-  HALLMARK_TRY(text);
-  Result<Bundle> b = parse_bundle(*text);
-  if (!b.ok()) {
-    return b.status().with_context(path);
+  Result<Result<Bundle>> b = load_bundle(path);
+  HALLMARK_TRY(b);
+  if (!b->ok()) {
+    return b->status().with_context(path);
   }
-  return b;
+  return std::move(b).value();
 }
 
 Result<SignedManifest> parse_log_entry(std::string_view text) {

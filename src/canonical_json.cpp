@@ -161,6 +161,11 @@ void write_value(const json& v, std::string& out) {
 }  // namespace
 
 Result<json> parse_strict(std::string_view text, std::string_view what) {
+  // nlohmann/json takes a NUL byte for the end of the input, so "{}\0anything" would parse. A
+  // NUL is never valid JSON (outside strings it is no token; inside, a raw control character).
+  if (text.find('\0') != std::string_view::npos) {
+    return corrupt(std::string(what) + ": not valid JSON");
+  }
   std::vector<std::vector<std::string>> keys;  // Member names seen, per open object.
   std::string problem;
   const auto callback = [&](int depth, json::parse_event_t event, json& parsed) {

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <random>
 
+#include "file_open.h"
 #include "unique_fd.h"
 
 namespace hallmark {
@@ -48,9 +49,10 @@ Status write_all(int fd, ByteView data, const std::string& path) {
   return {};
 }
 
-// Opens `path` for reading and checks it is a regular file; fills `st`.
+}  // namespace
+
 Status open_regular(const std::string& path, UniqueFd& fd, struct stat& st,
-                    const ReadOptions& options = {}) {
+                    const ReadOptions& options) {
   const int nofollow = options.follow_symlinks ? 0 : O_NOFOLLOW;
   fd.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | nofollow));
   if (fd.get() < 0) {
@@ -70,6 +72,8 @@ Status open_regular(const std::string& path, UniqueFd& fd, struct stat& st,
   }
   return {};
 }
+
+namespace {
 
 // A finished temporary on its way to `path`. The last step, the fsync of the directory, comes
 // after the rename; if it fails, the rename is undone, so an error always leaves `path` as it

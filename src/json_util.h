@@ -16,7 +16,8 @@ namespace hallmark::json_util {
 using json = nlohmann::json;
 
 // Parses `text` strictly: duplicate member names, nesting deeper than kMaxJsonDepth, invalid
-// UTF-8 and non-finite numbers are kCorrupt. `what` names the document in messages.
+// UTF-8, non-finite numbers and anything after the value but whitespace (a NUL byte included)
+// are kCorrupt. `what` names the document in messages.
 Result<json> parse_strict(std::string_view text, std::string_view what);
 
 // RFC 8785 canonical bytes of a value. Precondition: numbers are finite (parse_strict ensures).

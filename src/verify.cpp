@@ -302,8 +302,20 @@ Result<std::pair<Verdict, std::string>> check_receipts(Report& r, const SignedMa
       r.receipts.push_back(rr);
       continue;
     }
+    // A receipt logged the signed manifest as it was then; countersignatures added later
+    // follow the ones it covers, so it may prove the entry with the first k signatures.
     Result<tlog::VerifiedReceipt> v =
         tlog::verify_receipt(as_bytes(entry), sm.receipts[i], *options.log_policy);
+    for (size_t k = sm.signatures.size(); !v.ok() && k > 1;) {
+      --k;
+      SignedManifest earlier = sm;
+      earlier.signatures.resize(k);
+      Result<tlog::VerifiedReceipt> w =
+          tlog::verify_receipt(as_bytes(earlier.log_entry()), sm.receipts[i], *options.log_policy);
+      if (w.ok()) {
+        v = std::move(w);
+      }
+    }
     if (!v.ok()) {
       rr.problem = v.status().message();
       if (v.status().code() == Code::kNotFound) {
@@ -508,10 +520,10 @@ Result<Report> verify_bundle(Inputs& in, const VerifyOptions& options, const Tru
 
   std::optional<Bundle> bundle;
   const bool follow = options.follow_bundle_symlinks || !options.bundle_path.empty();
-  Result<std::string> text = read_file(bundle_path, kMaxBundleSize, {.follow_symlinks = follow});
-  if (!text.ok()) {
-    if (text.status().code() != Code::kNotFound || !options.bundle_path.empty()) {
-      return text.status();
+  Result<Result<Bundle>> loaded = load_bundle(bundle_path, {.follow_symlinks = follow});
+  if (!loaded.ok()) {
+    if (loaded.status().code() != Code::kNotFound || !options.bundle_path.empty()) {
+      return loaded.status();
     }
     if (!options.log_dir.empty()) {
       Result<std::optional<Bundle>> recovered = recover_from_log(r, in, options, trust);
@@ -532,7 +544,7 @@ Result<Report> verify_bundle(Inputs& in, const VerifyOptions& options, const Tru
     r.bundle = options.log_dir;
   } else {
     r.bundle = bundle_path;
-    Result<Bundle> parsed = parse_bundle(*text);
+    Result<Bundle>& parsed = *loaded;
     if (!parsed.ok()) {
       r.verdict = Verdict::kMalformed;
       r.reason = bundle_path + ": " + parsed.status().message();

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hallmark/file_io.h"
 #include "hallmark/keys.h"
 #include "hallmark/manifest.h"
 #include "hallmark/status.h"
@@ -17,6 +18,22 @@
 namespace hallmark {
 
 constexpr uint64_t kMaxBundleSize = 512ull << 20;
+
+// What one bundle may hold (hallmark-manifest(5), "Limits"), so that a hostile bundle is
+// refused before it takes memory or time beyond what its signed bindings allow. Sizes are of
+// the members as written in the bundle.
+constexpr uint64_t kMaxBundleManifestSize = 1 << 20;
+constexpr uint64_t kMaxBundleSignaturesSize = 256 << 10;
+constexpr uint64_t kMaxBundleReceiptsSize = 4 << 20;
+constexpr size_t kMaxReceipts = 64;
+// One ancestor: its manifest, signatures and receipts, each within the limits above.
+constexpr uint64_t kMaxAncestorSize =
+    kMaxBundleManifestSize + kMaxBundleSignaturesSize + kMaxBundleReceiptsSize + 4096;
+constexpr size_t kMaxAncestors = 100000;  // HistoryOptions::max_links visits no more.
+// Media unit names: each at most kMaxUnitNameSize bytes, and a stream's together at most
+// kMaxUnitNameBytesPerLeaf per signed leaf (plus 4 KiB).
+constexpr size_t kMaxUnitNameSize = 256;
+constexpr size_t kMaxUnitNameBytesPerLeaf = 64;
 
 struct ManifestSignature {
   keys::PublicKey key;
@@ -70,10 +87,22 @@ Status verify_signature(const SignedManifest& signed_manifest, const ManifestSig
 
 // Bundle JSON, pretty-printed.
 std::string serialize_bundle(const Bundle& bundle);
-// kCorrupt/kUnsupported with a message naming the field for anything malformed.
+// kCorrupt/kUnsupported with a message naming the field for anything malformed, over a limit
+// above, or followed by anything but whitespace. The leaves are bounded by the signed
+// manifest's bindings (no per-leaf table longer than its stream's leaf_count), and checked
+// against that bound before they are read; the JSON is never held as a whole: memory stays
+// within a few MiB plus what the bindings allow, whatever `text` holds.
 Result<Bundle> parse_bundle(std::string_view text);
 
-// Reads and parses the bundle at `path`; errors name the path.
+// Reads the bundle at `path` through its descriptor, a buffer at a time (never the whole
+// file), and parses it as parse_bundle does. The outer result is whether it could be read, as
+// read_file(path, kMaxBundleSize) says (kNotFound, kInvalidArgument for a directory or special
+// file, kCorrupt if larger than kMaxBundleSize, kIoError), with messages naming the path; the
+// inner one is what parse_bundle says of its bytes, with messages that do not.
+// With options.follow_symlinks false, a symbolic link reads as kNotFound (see ReadOptions).
+Result<Result<Bundle>> load_bundle(const std::string& path, const ReadOptions& options = {});
+
+// load_bundle() with both kinds of error in one; errors name the path.
 Result<Bundle> read_bundle(const std::string& path);
 
 // Parses the canonical bytes of one log entry (see SignedManifest::log_entry).

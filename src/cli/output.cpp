@@ -23,14 +23,16 @@ std::string signer_phrase(const SignerReport& s, const Manifest* m) {
   if (claimed.empty() && s.creator && m != nullptr) {
     claimed = m->creator.name;
   }
+  // A name is only a claim: the key says who it is. Without a name, the key is the name.
   const std::string who = claimed.empty() ? "key " + s.key.id() : "\"" + claimed + "\"";
+  const std::string key = claimed.empty() ? "" : " key " + s.key.id();
   switch (s.trust) {
     case TrustLevel::kOutsideWindow:
       return who + " (trusted, but not at the time it signed)";
     case TrustLevel::kRevoked:
-      return who + " (revoked key " + s.key.id() + ")";
+      return who + " (revoked" + key + ")";
     default:
-      return who + " (untrusted key " + s.key.id() + ")";
+      return who + " (untrusted" + key + ")";
   }
 }
 

@@ -51,7 +51,7 @@ refused (exit 1, checked and not as signed), and so is a bundle whose file canno
 
   $ cp before photo.txt.hallmark && echo changed >> photo.txt
   $ hallmark sign --countersign photo.txt --key publisher
-  hallmark: error: photo.txt no longer matches its manifest (content differs from what was signed); refusing to countersign
+  hallmark: error: photo.txt no longer matches its manifest (the file is 8 bytes longer than signed); refusing to countersign
   [1]
   $ cmp photo.txt.hallmark before && echo unchanged
   unchanged

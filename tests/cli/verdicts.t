@@ -98,3 +98,11 @@ Signed claims against the file's metadata: each field is named; stripping is har
     5,000 bytes appended after the image
   $ hallmark verify date.jpg --bundle pic.jpg.hallmark --json | python3 -c 'import json, sys; m = json.load(sys.stdin)["files"][0]["bindings"]["media"]; print(m["metadata_changed"], m["metadata_altered"], m["metadata_stripped"], [(c["field"], c["kind"], c["signed"], c["now"]) for c in m["claims"]])'
   True True False [('captured', 'altered', '2024:05:17 14:03:22', '2020:01:01 12:00:00')]
+
+A countersignature added after anchoring keeps the receipt: it proves the entry as it was
+logged, with the signatures it had then.
+
+  $ cp photo.jpg anchored.jpg && hallmark sign anchored.jpg --key alice --anchor log -q
+  $ hallmark sign --countersign anchored.jpg --key mallory -q
+  $ hallmark verify anchored.jpg --log-key "$(cat log/log.vkey)"
+  anchored.jpg: ✔ verified — signed by alice (trusted) on *, countersigned by key * (untrusted) [location-redacted, anchored] (glob)
