@@ -214,8 +214,8 @@ bool rs_parses_usize(std::string_view s) {
 
 // Whether c2pa-rs's manifest_label_to_parts accepts a manifest label, which a 2.x claim's
 // label must pass: "urn:c2pa:<guid>[:<vendor>[:<version>[_<reason>]]]" (a vendor of at most 32
-// printable ASCII characters without spaces, numbers where numbers go), or the 1.x forms
-// "urn:uuid:<guid>" and "<vendor>:urn:uuid:<guid>".
+// ASCII characters and one word, numbers where numbers go), or the 1.x forms "urn:uuid:<guid>"
+// and "<vendor>:urn:uuid:<guid>". The guid itself is not checked (c2pa-rs does not either).
 bool label_conforms(std::string_view label) {
   const std::optional<std::string> inner = rs_manifest_label_from_uri(label);
   const std::string manifest = inner ? *inner : std::string(label);
