@@ -1,8 +1,34 @@
-// COSE_Sign1 parser, then the certificate and timestamp code on whatever it yields.
+// COSE_Sign1 parser, then the certificate and timestamp code on whatever it yields: the
+// profile, the summary, the signature, and the path to a trust anchor (the test root of
+// tests/data/c2pa-signer, which also reaches the re-tagged reading of names that are not UTF-8).
 #include <cstdint>
 
 #include "c2pa/cose.h"
 #include "c2pa/x509.h"
+
+namespace {
+
+constexpr char kRoot[] = R"(-----BEGIN CERTIFICATE-----
+MIIBjzCCAUGgAwIBAgIUTkGL1tp+TfdgYhwniiJycAATI84wBQYDK2VwMDUxIDAe
+BgNVBAMMF2hhbGxtYXJrIHRlc3QgdXRmOCByb290MREwDwYDVQQKDAhoYWxsbWFy
+azAeFw0yNjEyMDcxNTE2MjNaFw0zNjEyMDQxNTE2MjNaMDUxIDAeBgNVBAMMF2hh
+bGxtYXJrIHRlc3QgdXRmOCByb290MREwDwYDVQQKDAhoYWxsbWFyazAqMAUGAytl
+cAMhAFu298N+fOvM7kUYkwQCTz12+o9z3+2DqzSojaboecypo2MwYTAdBgNVHQ4E
+FgQUr9eTYmHSerq5QKejYgYGTbPtge0wHwYDVR0jBBgwFoAUr9eTYmHSerq5QKej
+YgYGTbPtge0wDwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAQYwBQYDK2Vw
+A0EA/p2Clh+2LZBlODoohTR+OjR6z0NAPKhVb+BdIzqyd5jsO0dlIE8hRaXpLrCZ
+7Zhlqsi1oeIB2AELvs36L23/Cg==
+-----END CERTIFICATE-----
+)";
+
+const hallmark::c2pa::crypto::TrustAnchors& anchors() {
+  static hallmark::c2pa::crypto::TrustAnchors a;
+  static const bool loaded = a.add_pem(kRoot).ok();
+  (void)loaded;
+  return a;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const hallmark::ByteView in(reinterpret_cast<const std::byte*>(data), size);
@@ -14,9 +40,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const hallmark::ByteView cert : s->x5chain) {
     (void)hallmark::c2pa::crypto::check_signer_profile(cert, 1700000000);
     (void)hallmark::c2pa::crypto::summarize(cert);
+    (void)hallmark::c2pa::crypto::has_trust_eku(cert);
     if (s->alg) {
       (void)hallmark::c2pa::crypto::verify_signature(*s->alg, cert, tbs, s->signature);
     }
+  }
+  if (!s->x5chain.empty()) {
+    (void)anchors().trusted(s->x5chain, 1800000000);
   }
   for (const auto& t : s->timestamps) {
     (void)hallmark::c2pa::crypto::parse_timestamp(t.value, tbs);

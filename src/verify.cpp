@@ -687,10 +687,16 @@ Status apply_c2pa(Report& r, const InputFile& file, const VerifyOptions& options
   r.c2pa = std::move(c).value();
   const C2paReport& cr = *r.c2pa;
   if (!cr.manifest_present) {
-    if (r.verdict == Verdict::kUnsigned) {
-      r.reason = cr.remote_url ? "only a remote C2PA manifest (" + *cr.remote_url +
-                                     "), which hallmark does not fetch"
-                               : "C2PA manifest present but unreadable: " + cr.reader_error;
+    if (r.verdict != Verdict::kUnsigned) {
+      return {};  // hallmark's own signature decided; the C2PA report goes along with it.
+    }
+    if (cr.reader_error != "RemoteManifestUrl" && cr.reader_error != "JumbfNotFound") {
+      // A store that is present but cannot be read is broken provenance, never "none".
+      r.verdict = Verdict::kMalformed;
+      r.reason = "C2PA manifest present but unreadable: " + cr.reader_error;
+    } else {
+      r.reason =
+          "only a remote C2PA manifest (" + *cr.remote_url + "), which hallmark does not fetch";
     }
     return {};
   }

@@ -75,5 +75,81 @@ TEST_CASE("c2pa verify: no manifest or a remote one is unsigned; a missing file 
         Code::kNotFound);
 }
 
+// The C2PA APP11 segments of a JPEG: where each starts and ends, in file order.
+std::vector<std::pair<size_t, size_t>> c2pa_segments(const std::string& d) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t pos = 2;
+  while (pos + 4 <= d.size() && static_cast<uint8_t>(d[pos]) == 0xff) {
+    const auto marker = static_cast<uint8_t>(d[pos + 1]);
+    if (marker == 0xd9 || marker == 0xda) {
+      break;
+    }
+    const size_t len =
+        (size_t(static_cast<uint8_t>(d[pos + 2])) << 8) | size_t(static_cast<uint8_t>(d[pos + 3]));
+    if (marker == 0xeb && (!out.empty() || d.compare(pos + 4 + 24, 4, "c2pa") == 0)) {
+      out.emplace_back(pos, pos + 2 + len);
+    }
+    pos += 2 + len;
+  }
+  return out;
+}
+
+TEST_CASE(
+    "c2pa verify: a store that is present but broken is malformed or tampered, never unsigned") {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
+    return;
+  }
+  TrustStore trust;
+  VerifyOptions options;
+  options.c2pa_options.now = 1795737600;
+  options.c2pa_options.trust_anchor_paths.push_back(
+      (*dir / "certs/test_cert_root_bundle.pem").string());
+  test::TempDir tmp;
+  const std::string ca = test::read_text(*dir / "CA.jpg");
+  const auto segs = c2pa_segments(ca);
+  REQUIRE(segs.size() == 2);
+  const std::string seg1 = ca.substr(segs[0].first, segs[0].second - segs[0].first);
+  const std::string seg2 = ca.substr(segs[1].first, segs[1].second - segs[1].first);
+  auto verdict = [&](const std::string& data, const std::string& name) {
+    test::write_text(tmp / name, data);
+    Result<Report> r = verify_file((tmp / name).string(), options, trust);
+    REQUIRE(r.ok());
+    return r->verdict;
+  };
+  // The second segment twice: the store is read, but no longer where its data hash says.
+  std::string dup2 = ca;
+  dup2.insert(segs[1].second, seg2);
+  CHECK(verdict(dup2, "dup2.jpg") == Verdict::kTampered);
+  // The first twice, or the two swapped, or the second dropped: the store is cut short.
+  std::string dup1 = ca;
+  dup1.insert(segs[0].second, seg1);
+  CHECK(verdict(dup1, "dup1.jpg") == Verdict::kMalformed);
+  std::string swapped = ca;
+  swapped.replace(segs[0].first, segs[1].second - segs[0].first, seg2 + seg1);
+  CHECK(verdict(swapped, "swap.jpg") == Verdict::kMalformed);
+  std::string dropped = ca;
+  dropped.erase(segs[1].first, seg2.size());
+  CHECK(verdict(dropped, "drop2.jpg") == Verdict::kMalformed);
+  // Cut inside the store.
+  CHECK(verdict(ca.substr(0, 30000), "cut.jpg") == Verdict::kMalformed);
+  // An MP4 with two stores.
+  const std::string mp4 = test::read_text(*dir / "video1.mp4");
+  const size_t n = (size_t(static_cast<uint8_t>(mp4[24])) << 24) |
+                   (size_t(static_cast<uint8_t>(mp4[25])) << 16) |
+                   (size_t(static_cast<uint8_t>(mp4[26])) << 8) |
+                   size_t(static_cast<uint8_t>(mp4[27]));
+  REQUIRE(mp4.compare(28, 4, "uuid") == 0);
+  Result<Report> two = [&] {
+    test::write_text(tmp / "two.mp4", mp4 + mp4.substr(24, n));
+    return verify_file((tmp / "two.mp4").string(), options, trust);
+  }();
+  REQUIRE(two.ok());
+  CHECK(two->verdict == Verdict::kMalformed);
+  REQUIRE(two->c2pa.has_value());
+  CHECK(two->c2pa->reader_error == "TooManyManifestStores");
+}
+
 }  // namespace
 }  // namespace hallmark

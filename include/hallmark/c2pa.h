@@ -71,9 +71,10 @@ struct C2paReport {
   // "Invalid", "Valid" or "Trusted" (c2pa-rs's validation_state); "" without a manifest.
   std::string validation_state;
   // Why no manifest could be read, as c2pa-rs names it: "JumbfNotFound" (nothing there),
-  // "RemoteManifestUrl" (only a remote reference; see remote_url), "PrereleaseError",
-  // "C2PA box present without a readable manifest", "TooManyManifestStores", or a
-  // "malformed manifest store: ..." message. "" when manifest_present.
+  // "RemoteManifestUrl" (only a remote reference; see remote_url), or, for a store that is
+  // present but broken, "TooManyManifestStores", "PrereleaseError", "C2PA box present
+  // without a readable manifest", "JumbfParseError: ...", "InvalidAsset: ...",
+  // "malformed manifest store: ..." and the like. "" when manifest_present.
   std::string reader_error;
   C2paStatusCodes active;  // Statuses of the active manifest.
   std::vector<C2paIngredientDelta> ingredient_deltas;

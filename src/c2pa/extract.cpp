@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "c2pa/cbor.h"
+
 namespace hallmark::c2pa {
 namespace {
 
@@ -56,6 +58,13 @@ Status trim_store(Bytes& store) {
   return {};
 }
 
+// The store's segments are read as c2pa-rs reads them (jpeg_io.rs read_cai): an APP11 segment
+// whose JUMBF description names 'c2pa' starts the store, later segments with its box instance
+// (En) continue it while their sequence number (Z) exceeds the count so far; one that does not
+// ends the store (a duplicate or a segment out of place), and a second store is refused. The
+// store's location, which the data hash must exclude exactly, spans every segment of that box
+// instance (get_object_locations), so a duplicated segment moves what is hashed. A store that is
+// present but cannot be read is a reader error, never "no manifest".
 Result<Extracted> extract_jpeg(const FileSource& src) {
   Extracted ex;
   ex.format = Format::kJpeg;
@@ -69,13 +78,12 @@ Result<Extracted> extract_jpeg(const FileSource& src) {
   }
   uint64_t pos = 2;
   Bytes store;
-  int segments = 0;
-  uint16_t instance = 0;
-  uint32_t last_seq = 0;
+  uint32_t count = 0;  // Segments of the store read so far.
+  int instance = -1;   // Its En; -1 once a segment out of sequence ended it.
+  bool store_seen = false;
+  int located = -1;  // The En the location follows.
   uint64_t range_start = 0;
-  uint64_t range_end = 0;
-  bool stores_seen = false;
-  bool too_many = false;
+  uint64_t range_length = 0;
   while (pos + 4 <= src.size()) {
     HALLMARK_TRY(src.read(pos, 2, head));
     if (head[0] != std::byte{0xFF}) {
@@ -96,40 +104,57 @@ Result<Extracted> extract_jpeg(const FileSource& src) {
     HALLMARK_TRY(src.read(pos + 2, 2, head + 2));
     const uint32_t len = be16(head + 2);
     if (len < 2 || pos + 2 + len > src.size()) {
-      return corrupt(src.path() + ": JPEG segment at offset " + std::to_string(pos) +
-                     " runs past the end");
+      const std::string why =
+          "JPEG segment at offset " + std::to_string(pos) + " runs past the end";
+      // Broken after a store began, or inside the store's own first segment: the provenance
+      // is there and broken, not absent.
+      bool cut_store = false;
+      if (marker == 0xEB && src.size() - pos >= 4 + 28) {
+        std::byte id[4];
+        HALLMARK_TRY(src.read(pos + 4 + 24, 4, id));
+        cut_store = std::memcmp(id, "c2pa", 4) == 0;
+      }
+      if (store_seen || cut_store) {
+        ex.reader_error = "InvalidAsset: " + why;
+        return ex;
+      }
+      return corrupt(src.path() + ": " + why);
     }
     const uint64_t seg_start = pos;
-    const uint64_t seg_end = pos + 2 + len;
+    const uint64_t seg_len = 2 + len;
     if (marker == 0xEB && len - 2 > 16) {
       HALLMARK_ASSIGN_OR_RETURN(Bytes payload, src.read(pos + 4, len - 2));
       const uint16_t en = static_cast<uint16_t>(be16(payload.data() + 2));
       const uint32_t z = be32(payload.data() + 4);
-      const bool is_jp = payload[0] == std::byte{'J'} && payload[1] == std::byte{'P'};
-      if (is_jp && segments > 0 && en == instance) {
-        if (z <= last_seq) {
-          return corrupt(src.path() + ": C2PA APP11 segments out of order");
-        }
-        store.insert(store.end(), payload.begin() + 16, payload.end());
-        last_seq = z;
-        ++segments;
-        range_end = seg_end;
-      } else if (is_jp && payload.size() > 36 &&
-                 is_c2pa_store_prefix(ByteView(payload).subspan(8))) {
-        if (stores_seen) {
-          too_many = true;
+      const bool names_c2pa =
+          payload.size() >= 28 && std::memcmp(payload.data() + 24, "c2pa", 4) == 0;
+      if (located >= 0 && en == located) {
+        range_length += seg_len;
+      } else if (names_c2pa && located < 0) {
+        located = en;
+        range_start = seg_start;
+        range_length = seg_len;
+      }
+      if (count > 0 && en == instance) {
+        if (z <= count) {
+          instance = -1;  // Out of sequence: the store ends here.
         } else {
-          stores_seen = true;
-          store.assign(payload.begin() + 8, payload.end());
-          instance = en;
-          last_seq = z;
-          segments = 1;
-          range_start = seg_start;
-          range_end = seg_end;
+          store.insert(store.end(), payload.begin() + 16, payload.end());
+          ++count;
         }
+      } else if (names_c2pa && payload.size() > 28) {
+        if (store_seen) {
+          ex.reader_error = "TooManyManifestStores";
+          return ex;
+        }
+        store_seen = true;
+        store.assign(payload.begin() + 8, payload.end());
+        instance = en;
+        count = 1;
       }
       if (store.size() > kMaxStore) {
-        return corrupt(src.path() + ": manifest store larger than 256 MiB");
+        ex.reader_error = "manifest store larger than 256 MiB";
+        return ex;
       }
     } else if (marker == 0xE1 && !ex.remote_url && len - 2 > 29 && len - 2 < (16u << 20)) {
       HALLMARK_ASSIGN_OR_RETURN(Bytes payload, src.read(pos + 4, len - 2));
@@ -138,16 +163,15 @@ Result<Extracted> extract_jpeg(const FileSource& src) {
         ex.remote_url = remote_provenance(as_chars(ByteView(payload).subspan(sizeof kXmpNs)));
       }
     }
-    pos = seg_end;
+    pos = seg_start + seg_len;
   }
-  if (too_many) {
-    ex.reader_error = "TooManyManifestStores";
-    return ex;
-  }
-  if (stores_seen) {
-    HALLMARK_TRY(trim_store(store));
+  if (store_seen) {
+    if (Status trimmed = trim_store(store); !trimmed.ok()) {
+      ex.reader_error = "JumbfParseError: " + trimmed.message();
+      return ex;
+    }
     ex.store = std::make_shared<const Bytes>(std::move(store));
-    ex.manifest_range = Range{range_start, range_end - range_start};
+    ex.manifest_range = Range{range_start, range_length};
   }
   return ex;
 }
@@ -165,21 +189,38 @@ Result<Extracted> extract_png(const FileSource& src) {
     return corrupt(src.path() + ": not a PNG file");
   }
   uint64_t pos = 8;
+  bool store_seen = false;
   while (pos + 12 <= src.size()) {
     HALLMARK_TRY(src.read(pos, 8, head));
     const uint64_t len = be32(head);
     const std::string type(reinterpret_cast<const char*>(head + 4), 4);
     if (len > src.size() - pos - 12) {
+      if (store_seen || type == "caBX") {
+        ex.store = nullptr;
+        ex.reader_error = "InvalidAsset: PNG chunk '" + type + "' runs past the end";
+        return ex;
+      }
       return corrupt(src.path() + ": PNG chunk '" + type + "' runs past the end");
     }
-    if (type == "caBX" && !ex.store) {
+    if (type == "caBX") {
+      // One store only (c2pa-rs png_io.rs): a second caBX chunk is refused, never a choice.
+      if (store_seen) {
+        ex.store = nullptr;
+        ex.reader_error = "TooManyManifestStores";
+        return ex;
+      }
+      store_seen = true;
       if (len > kMaxStore) {
-        return corrupt(src.path() + ": manifest store larger than 256 MiB");
+        ex.reader_error = "manifest store larger than 256 MiB";
+        return ex;
       }
       HALLMARK_ASSIGN_OR_RETURN(Bytes store, src.read(pos + 8, len));
-      HALLMARK_TRY(trim_store(store));
-      ex.store = std::make_shared<const Bytes>(std::move(store));
-      ex.manifest_range = Range{pos, len + 12};
+      if (Status trimmed = trim_store(store); !trimmed.ok()) {
+        ex.reader_error = "JumbfParseError: " + trimmed.message();
+      } else {
+        ex.store = std::make_shared<const Bytes>(std::move(store));
+        ex.manifest_range = Range{pos, len + 12};
+      }
     } else if (type == "iTXt" && !ex.remote_url && len < (16u << 20)) {
       HALLMARK_ASSIGN_OR_RETURN(Bytes data, src.read(pos + 8, len));
       static constexpr char kKey[] = "XML:com.adobe.xmp";
@@ -203,8 +244,10 @@ Result<Extracted> extract_png(const FileSource& src) {
 
 }  // namespace
 
-Result<std::vector<BmffBox>> bmff_top_level_boxes(const FileSource& src) {
-  std::vector<BmffBox> boxes;
+namespace {
+
+// The top-level boxes into `boxes`, up to the first malformed one (kCorrupt).
+Status walk_top_level(const FileSource& src, std::vector<BmffBox>& boxes) {
   uint64_t pos = 0;
   std::byte head[32];
   while (pos < src.size()) {
@@ -227,8 +270,17 @@ Result<std::vector<BmffBox>> bmff_top_level_boxes(const FileSource& src) {
       size = src.size() - pos;
     }
     if (size < box.header_size || size > src.size() - pos) {
-      return corrupt(src.path() + ": BMFF box '" + box.type + "' at offset " + std::to_string(pos) +
-                     " has a bad size");
+      const std::string why = src.path() + ": BMFF box '" + box.type + "' at offset " +
+                              std::to_string(pos) + " has a bad size";
+      if (box.type == "uuid" && src.size() - pos >= box.header_size + 16u) {
+        // Kept (cut short) so that the caller sees which box broke.
+        std::byte uuid[16];
+        HALLMARK_TRY(src.read(pos + box.header_size, 16, uuid));
+        box.uuid_hex = to_hex(ByteView(uuid, 16));
+        box.size = src.size() - pos;
+        boxes.push_back(std::move(box));
+      }
+      return corrupt(why);
     }
     box.size = size;
     if (box.type == "uuid") {
@@ -245,18 +297,68 @@ Result<std::vector<BmffBox>> bmff_top_level_boxes(const FileSource& src) {
     }
     pos += size;
   }
+  return {};
+}
+
+bool is_c2pa_uuid(const BmffBox& box) {
+  return box.type == "uuid" &&
+         box.uuid_hex == to_hex(ByteView(reinterpret_cast<const std::byte*>(kC2paBmffUuid), 16));
+}
+
+}  // namespace
+
+Result<std::vector<BmffBox>> bmff_top_level_boxes(const FileSource& src) {
+  std::vector<BmffBox> boxes;
+  HALLMARK_TRY(walk_top_level(src, boxes));
   return boxes;
 }
 
 namespace {
 
+// Does a top-level 'merkle' box hold what c2pa-rs decodes it as (a BmffMerkleMap: uniqueId,
+// localId and location as 32-bit unsigned integers, hashes an optional list of byte strings)?
+bool merkle_map_ok(ByteView cbor_bytes) {
+  size_t used = 0;
+  Result<cbor::Item> m = cbor::parse_prefix(cbor_bytes, &used);  // Padding may follow.
+  if (!m.ok() || !m->is_map()) {
+    return false;
+  }
+  for (const char* key : {"uniqueId", "localId", "location"}) {
+    const cbor::Item* v = m->find(key);
+    if (v == nullptr || v->type != cbor::Type::kUnsigned || v->value > UINT32_MAX) {
+      return false;
+    }
+  }
+  const cbor::Item* hashes = m->find("hashes");
+  if (hashes == nullptr || hashes->type == cbor::Type::kNull) {
+    return true;
+  }
+  return hashes->is_array() && std::all_of(hashes->items.begin(), hashes->items.end(),
+                                           [](const cbor::Item& h) { return h.is_bytes(); });
+}
+
+// The C2PA 'uuid' boxes at the top level, as c2pa-rs reads them: one store, in a box whose
+// purpose is "manifest" or "original"; a second such box is refused (TooManyManifestStores),
+// never a choice. An "update" box needs an "original" one to extend; hallmark does not merge
+// update stores, so it reports them unread rather than judging the original without them.
+// A 'merkle' box that does not decode refuses the file as well.
 Result<Extracted> extract_bmff(const FileSource& src) {
   Extracted ex;
   ex.format = Format::kBmff;
-  HALLMARK_ASSIGN_OR_RETURN(ex.bmff_boxes, bmff_top_level_boxes(src));
+  if (Status walked = walk_top_level(src, ex.bmff_boxes); !walked.ok()) {
+    // Broken after a C2PA box: the provenance is there and broken, not absent.
+    if (std::any_of(ex.bmff_boxes.begin(), ex.bmff_boxes.end(), is_c2pa_uuid)) {
+      ex.reader_error = "InvalidAsset: " + walked.message();
+      return ex;
+    }
+    return walked;
+  }
   const std::string c2pa_uuid =
       to_hex(ByteView(reinterpret_cast<const std::byte*>(kC2paBmffUuid), 16));
   bool saw_c2pa_box = false;
+  int stores = 0;
+  bool original = false;
+  bool update = false;
   for (const BmffBox& box : ex.bmff_boxes) {
     if (box.type != "uuid" || box.uuid_hex != c2pa_uuid) {
       continue;
@@ -275,22 +377,58 @@ Result<Extracted> extract_bmff(const FileSource& src) {
       continue;
     }
     const std::string purpose(rest.substr(0, nul));
-    if (purpose != "manifest" && purpose != "original" && purpose != "update") {
+    if (purpose == "merkle") {
+      const uint64_t map_off = 4 + nul + 1;
+      if (body_len - map_off > (16u << 20)) {
+        ex.store = nullptr;
+        ex.reader_error = "merkle box larger than 16 MiB";
+        return ex;
+      }
+      HALLMARK_ASSIGN_OR_RETURN(Bytes map, src.read(body + map_off, body_len - map_off));
+      if (!merkle_map_ok(map)) {
+        ex.store = nullptr;
+        ex.reader_error = "CborError: a merkle box does not hold a merkle map";
+        return ex;
+      }
       continue;
     }
+    if (purpose == "update") {
+      update = true;
+      continue;
+    }
+    if (purpose != "manifest" && purpose != "original") {
+      continue;
+    }
+    original = original || purpose == "original";
+    if (++stores > 1) {
+      ex.store = nullptr;
+      ex.reader_error = "TooManyManifestStores";
+      return ex;
+    }
     const uint64_t store_off = 4 + nul + 1 + 8;
-    if (store_off > body_len || ex.store) {
+    if (store_off > body_len) {
       continue;
     }
     if (body_len - store_off > kMaxStore) {
-      return corrupt(src.path() + ": manifest store larger than 256 MiB");
+      ex.store = nullptr;
+      ex.reader_error = "manifest store larger than 256 MiB";
+      return ex;
     }
     HALLMARK_ASSIGN_OR_RETURN(Bytes store, src.read(body + store_off, body_len - store_off));
-    HALLMARK_TRY(trim_store(store));
+    if (Status trimmed = trim_store(store); !trimmed.ok()) {
+      ex.reader_error = "JumbfParseError: " + trimmed.message();
+      continue;
+    }
     ex.store = std::make_shared<const Bytes>(std::move(store));
     ex.manifest_range = Range{box.offset, box.size};
   }
-  if (saw_c2pa_box && !ex.store) {
+  if (update) {
+    ex.store = nullptr;
+    ex.reader_error = original ? "update manifest boxes are not supported"
+                               : "C2PAValidation: update manifest without original manifest";
+    return ex;
+  }
+  if (saw_c2pa_box && !ex.store && ex.reader_error.empty()) {
     ex.reader_error = "C2PA box present without a readable manifest";
   }
   return ex;

@@ -149,6 +149,113 @@ std::string format_time(int64_t t) {
   return buf;
 }
 
+// c2pa-rs's to_normalized_uri: the part after '=' (the first one, up to the next), with a
+// leading '/' added to "c2pa/...".
+std::string rs_normalized_uri(std::string_view uri) {
+  std::string_view out = uri;
+  if (const size_t eq = uri.find('='); eq != std::string_view::npos) {
+    out = uri.substr(eq + 1);
+    out = out.substr(0, out.find('='));
+  }
+  if (out.substr(0, 5) == "c2pa/") {
+    return "/" + std::string(out);
+  }
+  return std::string(out);
+}
+
+std::vector<std::string_view> split_all(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t at = s.find(sep, start);
+    parts.push_back(
+        s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos) {
+      return parts;
+    }
+    start = at + 1;
+  }
+}
+
+// c2pa-rs's manifest_label_from_uri: "/c2pa/<label>/..." names <label>.
+std::optional<std::string> rs_manifest_label_from_uri(std::string_view uri) {
+  const std::string raw = rs_normalized_uri(uri);
+  const std::vector<std::string_view> parts = split_all(raw, '/');
+  if (parts.size() > 2 && parts[1] == "c2pa") {
+    return std::string(parts[2]);
+  }
+  return std::nullopt;
+}
+
+// c2pa-rs's box_name_from_uri: the last path component.
+std::string rs_box_name_from_uri(std::string_view uri) {
+  const std::string raw = rs_normalized_uri(uri);
+  return std::string(split_all(raw, '/').back());
+}
+
+// A decimal as Rust's usize::from_str reads it on the wasm32 reference (optional '+', digits,
+// at most 2^32 - 1).
+bool rs_parses_usize(std::string_view s) {
+  if (!s.empty() && s[0] == '+') {
+    s.remove_prefix(1);
+  }
+  if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  uint64_t v = 0;
+  for (char c : s) {
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+    if (v > UINT32_MAX) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Whether c2pa-rs's manifest_label_to_parts accepts a manifest label, which a 2.x claim's
+// label must pass: "urn:c2pa:<guid>[:<vendor>[:<version>[_<reason>]]]" (a vendor of at most 32
+// ASCII characters and one word, numbers where numbers go), or the 1.x forms "urn:uuid:<guid>"
+// and "<vendor>:urn:uuid:<guid>". The guid itself is not checked (c2pa-rs does not either).
+bool label_conforms(std::string_view label) {
+  const std::optional<std::string> inner = rs_manifest_label_from_uri(label);
+  const std::string manifest = inner ? *inner : std::string(label);
+  const std::vector<std::string_view> parts = split_all(manifest, ':');
+  if (parts.size() < 3) {
+    return false;
+  }
+  if (parts[0] == "urn") {
+    const bool v1 = parts[1] == "uuid";
+    if (v1) {
+      return true;
+    }
+    if (parts[1] != "c2pa" || parts.size() > 5) {
+      return false;
+    }
+    if (parts.size() > 3 && !parts[3].empty()) {
+      const std::string_view vendor = parts[3];
+      const bool ascii = std::all_of(vendor.begin(), vendor.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      // Rust's split_whitespace().count() == 1: one run of non-space characters.
+      auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+      const auto first = std::find_if_not(vendor.begin(), vendor.end(), space);
+      const auto gap = std::find_if(first, vendor.end(), space);
+      const bool one_word =
+          first != vendor.end() && std::find_if_not(gap, vendor.end(), space) == vendor.end();
+      if (vendor.size() > 32 || !one_word || !ascii) {
+        return false;
+      }
+    }
+    if (parts.size() > 4 && !parts[4].empty()) {
+      const std::vector<std::string_view> version = split_all(parts[4], '_');
+      if (!rs_parses_usize(version[0]) || (version.size() > 1 && !rs_parses_usize(version[1]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+  return parts[1] == "urn" && parts[2] == "uuid" && parts.size() == 4;
+}
+
 struct ClaimView {
   const Manifest* m = nullptr;
   cbor::Item claim;
@@ -449,6 +556,17 @@ class Validator {
   void verify_signature(ClaimView& v, bool check_trust) {
     const Manifest& m = *v.m;
     const std::string sig_url = signature_uri(m.label);
+    // The claim names its signature box: that of this very manifest (c2pa-rs verify_claim). A
+    // manifest whose label was changed keeps a claim that names the old one.
+    const std::string sig_ref = v.claim.text_of("signature");
+    const std::optional<std::string> sig_manifest = rs_manifest_label_from_uri(sig_ref);
+    if ((sig_manifest && *sig_manifest != m.label) ||
+        rs_box_name_from_uri(sig_ref) != "c2pa.signature") {
+      log(Kind::kFailure, "claimSignature.missing", sig_url, "signature missing");
+    }
+    if (m.claim_version > 1 && !label_conforms(m.label)) {
+      log(Kind::kFailure, "claim.malformed", manifest_uri(m.label), "claim box label invalid");
+    }
     if (m.signature_bytes.empty()) {
       log(Kind::kFailure, "claimSignature.missing", sig_url, "claim signature missing");
       return;
@@ -511,22 +629,25 @@ class Validator {
     const crypto::CertVerdict profile =
         crypto::check_signer_profile(sign1->x5chain[0], signing_time);
     if (check_trust) {
-      // A signer that fails the profile is never trusted, whatever the anchors say.
-      if (profile.code.empty() && anchors_.trusted(sign1->x5chain, signing_time)) {
-        log(Kind::kSuccess, "signingCredential.trusted", sig_url,
-            "signing certificate trusted, found in user trust anchors");
-      } else {
+      // Trust and the profile are separate findings (c2pa-rs check_certificate_trust): a
+      // chain that reaches an anchor with an accepted EKU is not untrusted, but a signer that
+      // fails the profile is never reported trusted, whatever the anchors say.
+      const bool reaches_anchor = crypto::has_trust_eku(sign1->x5chain[0]) &&
+                                  anchors_.trusted(sign1->x5chain, signing_time);
+      if (!reaches_anchor) {
         log(Kind::kFailure, "signingCredential.untrusted", sig_url,
             "signing certificate untrusted");
+      } else if (profile.code.empty()) {
+        log(Kind::kSuccess, "signingCredential.trusted", sig_url,
+            "signing certificate trusted, found in user trust anchors");
       }
     }
     if (!profile.code.empty()) {
       log(Kind::kFailure, profile.code, sig_url, profile.explanation);
     }
     log(Kind::kInformational, "signingCredential.ocsp.skipped", sig_url, "OCSP fetching skipped");
-    if (profile.code == "signingCredential.expired") {
-      return;  // Outside its validity: the signature is not judged (as c2pa-rs).
-    }
+    // The signature is judged whatever the credential: an expired certificate must not hide a
+    // signature that does not verify.
     const Bytes tbs = cose::sig_structure(sign1->protected_bytes, m.claim_bytes);
     const Status sig =
         crypto::verify_signature(*sign1->alg, sign1->x5chain[0], tbs, sign1->signature);
@@ -538,6 +659,9 @@ class Validator {
       log(Kind::kFailure, "claimSignature.mismatch", sig_url,
           "claim signature is not valid: " + sig.message());
       return;
+    }
+    if (profile.code == "signingCredential.expired") {
+      return;  // Verified, but outside its validity: neither inside validity nor validated.
     }
     log(Kind::kSuccess, "claimSignature.insideValidity", sig_url, "claim signature valid");
     if (profile.code.empty()) {
@@ -1304,7 +1428,9 @@ Result<C2paReport> read_c2pa(const InputFile& asset_file, const C2paOptions& opt
   report.remote_url = ex.remote_url;
   bool embedded = ex.store != nullptr && format != Format::kC2pa;
   std::string sidecar = options.sidecar_path;
-  if (sidecar.empty() && options.find_sidecar && !ex.store && format != Format::kC2pa) {
+  // A sidecar stands in for a missing store, never for one that is present but broken.
+  if (sidecar.empty() && options.find_sidecar && !ex.store && ex.reader_error.empty() &&
+      format != Format::kC2pa) {
     const std::string candidate = sidecar_next_to(asset_path);
     std::error_code ec;
     if (candidate != asset_path && std::filesystem::is_regular_file(candidate, ec)) {

@@ -62,6 +62,12 @@ struct CertVerdict {
 // accepted purposes; no unknown critical extension; valid at `at` (Unix seconds).
 CertVerdict check_signer_profile(ByteView cert_der, int64_t at);
 
+// What c2pa-rs asks of a signer's certificate before it looks for a path to a trust anchor
+// (check_certificate_trust): an extended key usage extension naming one of the purposes the
+// profile accepts. anyExtendedKeyUsage alongside one of them does not spoil this check (the
+// profile refuses it separately).
+bool has_trust_eku(ByteView cert_der);
+
 // Trust anchors from PEM files (certificates concatenated).
 class TrustAnchors {
  public:

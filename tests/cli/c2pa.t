@@ -35,3 +35,18 @@ files from the shared fixtures, read in place).
   $ hallmark verify "$f/no_manifest.jpg" 2>&1 | sed "s|$f/||g"
   no_manifest.jpg: ✘ unsigned — no provenance found (no no_manifest.jpg.hallmark)
 
+
+A manifest store that is present but broken is never "no provenance" (hallmark-c2pa(7)):
+CA.jpg's store spans two APP11 segments. The second given twice moves the store, which its
+data hash then no longer excludes; the first given twice cuts the store short, which is
+malformed; and so is a second store.
+
+  $ python3 -c 'import sys; d = open(sys.argv[1], "rb").read(); a = d.find(b"\xff\xeb"); b = a + 2 + int.from_bytes(d[a + 2:a + 4], "big"); c = b + 2 + int.from_bytes(d[b + 2:b + 4], "big"); open("dup2.jpg", "wb").write(d[:c] + d[b:c] + d[c:]); open("dup1.jpg", "wb").write(d[:b] + d[a:b] + d[b:]); e = lambda s: s[:7] + bytes([s[7] ^ 1]) + s[8:]; open("two.jpg", "wb").write(d[:c] + e(d[a:b]) + e(d[b:c]) + d[c:])' "$f/CA.jpg"
+  $ hallmark verify dup2.jpg --c2pa-trust "$certs" 2>&1 | head -1
+  dup2.jpg: ✘ tampered — C2PA: content differs from what was signed (assertion.dataHash.mismatch) [edited]
+  $ hallmark verify dup1.jpg --c2pa-trust "$certs"
+  dup1.jpg: ✘ malformed — C2PA manifest present but unreadable: JumbfParseError: manifest store length 117241 exceeds its container
+    C2PA: unreadable manifest: JumbfParseError: manifest store length 117241 exceeds its container
+  [1]
+  $ hallmark verify two.jpg --c2pa-trust "$certs" 2>&1 | head -1
+  two.jpg: ✘ malformed — C2PA manifest present but unreadable: TooManyManifestStores

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # C2PA interop: fresh files signed by c2pa-ts (Ed25519 and ES256, an openssl-made chain, with
 # and without a parent ingredient, AI disclosure) and tampered copies, judged by hallmark and by
-# c2pa-rs (WASM, in node); the verdicts and status codes must be equal.
-#   tests/interop/run.sh C2PA_DUMP
+# c2pa-rs (WASM, in node); the verdicts and status codes must be equal. Then mutants of those
+# files and of the shared fixtures (tests/interop/mutate.py: an edited manifest label, APP11
+# segments duplicated, dropped or swapped, a second manifest store, a broken signature behind
+# an expired certificate, a certificate subject that is not UTF-8, certificates that reach the
+# anchor but break the profile), judged the same way; with HALLMARK given, `hallmark verify`'s
+# verdict on every file must follow from c2pa-rs's as well (compare.py).
+#   tests/interop/run.sh C2PA_DUMP [HALLMARK]
 # Exit 0 when all equal, 1 on a difference, 77 (skipped) when node, npm, openssl or ffmpeg is
-# missing or the npm registry cannot be reached.
+# missing or the npm registry cannot be reached. The fixture mutants are skipped (with a line
+# saying so) when the shared fixtures are absent.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-dump=$(realpath "${1:?usage: run.sh PATH/TO/c2pa_dump}")
+dump=$(realpath "${1:?usage: run.sh PATH/TO/c2pa_dump [PATH/TO/hallmark]}")
+hallmark=${2:+$(realpath "$2")}
 for tool in node npm openssl ffmpeg python3; do
   if ! command -v "$tool" >/dev/null; then
     echo "c2pa-interop: skipped: $tool is not installed"
@@ -161,27 +168,175 @@ selfsigned.jpg tampered-data.jpg tampered-claim.jpg tampered-action.jpg tampered
 tampered-parent.jpg box-each.jpg box-minimal.png box-unknown.jpg box-excluded.png
 box-empty-exclusions.jpg box-exclusion.png tampered-box.jpg tampered-box.png parent-detail.jpg
 redacted.jpg tampered-redacted.jpg wrong-key.jpg $(ls act-*.jpg)"
-status=0
-passed=0
-failed=0
-for f in $files; do
+
+# --- Mutants (tests/interop/mutate.py), each a change c2pa-rs does not overlook.
+mutate() { python3 "$here/mutate.py" "$@"; }
+mutants=""
+add() { mutants="$mutants $*"; }
+# The active manifest's label edited: the claim still names its signature box by the old label
+# (c2pa-rs: claimSignature.missing; c2pa-ts names it relatively, so only the label's form is
+# judged), or the label is no longer a C2PA 2.x label (claim.malformed).
+ffmpeg -v error -f lavfi -i testsrc=size=160x120:rate=10 -t 1 -c:v mpeg4 base.mp4
+python3 - <<'PY'
+d = bytearray(open('base.mp4', 'rb').read())  # c2pa-ts writes BMFF only into a HEIF brand
+i = d.find(b'isom', 12)
+d[i:i + 4] = b'mif1'
+open('base.mp4', 'wb').write(d)
+PY
+sign ed25519.mp4 base.mp4 ed25519
+rs_sign rs-es256.jpg base.jpg es256
+rs_sign rs-ed25519.png base.png ed25519
+for f in rs-es256.jpg rs-ed25519.png ed25519.jpg ed25519-ai.png ed25519.mp4; do
+  mutate label "$f" "mut-label-$f"
+  mutate label "$f" "mut-label-scheme-$f" --how scheme
+  add "mut-label-$f mut-label-scheme-$f"
+done
+mutate label edit-es256.jpg mut-label-parent-edit-es256.jpg --manifest first
+add mut-label-parent-edit-es256.jpg
+# APP11 segments of a one-segment store duplicated (the store is read, its location moves) and
+# a second store; two stores in a PNG and in an MP4 (after the first, at the end, an update box
+# without an original one, a 'merkle' box that is not one).
+for f in rs-es256.jpg ed25519.jpg; do
+  mutate app11 "$f" "mut-dup1-$f" dup:1
+  mutate app11 "$f" "mut-second-$f" second
+  add "mut-dup1-$f mut-second-$f"
+done
+mutate png-second rs-ed25519.png mut-second-rs-ed25519.png
+mutate png-second es256.png mut-second-es256.png
+mutate mp4-second ed25519.mp4 mut-second-ed25519.mp4
+mutate mp4-second ed25519.mp4 mut-second-end-ed25519.mp4 --where end
+mutate mp4-second ed25519.mp4 mut-update-ed25519.mp4 --where end --purpose update
+mutate mp4-second ed25519.mp4 mut-merkle-ed25519.mp4 --where end --purpose merkle
+add mut-second-rs-ed25519.png mut-second-es256.png mut-second-ed25519.mp4 \
+  mut-second-end-ed25519.mp4 mut-update-ed25519.mp4 mut-merkle-ed25519.mp4
+# A broken claim signature, and the same behind an expired certificate: expiry must not hide it.
+mutate recert ed25519.pem ed25519-root.key expired.pem --days-ago 400:30
+sign expired.jpg base.jpg ed25519 --cert expired.pem
+rs_sign rs-expired.jpg base.jpg ed25519 --cert expired.pem
+for f in ed25519.jpg rs-es256.jpg expired.jpg rs-expired.jpg; do
+  mutate sig "$f" "mut-sig-$f"
+  add "mut-sig-$f"
+done
+add expired.jpg rs-expired.jpg
+# A signer whose subject is not UTF-8 (c2pa-rs judges it on its merits: it may be Trusted),
+# from either root; and the same with the issuer's signature on it broken, which no anchor
+# saves.
+badcn() { python3 -c "import sys; b = bytearray(sys.argv[1].encode()); b[9:11] = b'\xc3\x28'; print(b.hex())" "$1"; }
+mutate recert ed25519.pem ed25519-root.key utf8-ed25519.pem \
+  --cn-bytes "$(badcn 'hallmark interop ed25519 signer')"
+mutate recert es256.pem es256-root.key utf8-es256.pem \
+  --cn-bytes "$(badcn 'hallmark interop es256 signer')"
+mutate recert ed25519.pem ed25519-root.key utf8-broken.pem \
+  --cn-bytes "$(badcn 'hallmark interop ed25519 signer')" --break-signature
+sign utf8-ed25519.jpg base.jpg ed25519 --cert utf8-ed25519.pem
+rs_sign utf8-es256.jpg base.jpg es256 --cert utf8-es256.pem
+sign utf8-broken.jpg base.jpg ed25519 --cert utf8-broken.pem
+mutate sig utf8-ed25519.jpg mut-sig-utf8-ed25519.jpg
+add utf8-ed25519.jpg utf8-es256.jpg utf8-broken.jpg mut-sig-utf8-ed25519.jpg
+# Signers whose chain reaches the anchor but whose certificate breaks the profile: no EKU, an
+# EKU it does not accept, anyExtendedKeyUsage, no digitalSignature, a CA, keyCertSign.
+profile() {  # name extension-lines...
+  local name=$1
+  shift
+  printf '%s\n' "$@" subjectKeyIdentifier=hash authorityKeyIdentifier=keyid > "$name.ext"
+  openssl x509 -req -in ed25519.csr -CA ed25519-root.pem -CAkey ed25519-root.key \
+    -CAcreateserial -out "$name.pem" -days 365 -extfile "$name.ext" 2>/dev/null
+  sign "profile-$name.jpg" base.jpg ed25519 --cert "$name.pem"
+  add "profile-$name.jpg"
+}
+ee=basicConstraints=critical,CA:FALSE
+ds=keyUsage=critical,digitalSignature
+email=extendedKeyUsage=emailProtection
+profile no-eku "$ee" "$ds"
+profile server-eku "$ee" "$ds" extendedKeyUsage=serverAuth
+profile any-eku "$ee" "$ds" extendedKeyUsage=anyExtendedKeyUsage,emailProtection
+profile no-digsig "$ee" keyUsage=critical,nonRepudiation "$email"
+profile ca basicConstraints=critical,CA:TRUE "$ds" "$email"
+profile certsign "$ee" keyUsage=critical,digitalSignature,keyCertSign "$email"
+
+# The shared fixtures (read in place): labels of 1.x and 2.x manifests, APP11 segments of a
+# two-segment store duplicated, dropped and swapped, a second store, a second MP4 store.
+shared=""
+for cand in "${HALLMARK_SHARED:-}" "$here/../../../shared" /work/shared; do
+  if [ -n "$cand" ] && [ -f "$cand/c2pa/fixtures/CA.jpg" ]; then
+    shared=$(cd "$cand" && pwd)
+    break
+  fi
+done
+fixture_trust=""
+if [ -n "$shared" ]; then
+  fx=$shared/c2pa/fixtures
+  fixture_trust=$fx/certs/test_cert_root_bundle.pem
+  for f in CA.jpg CACA.jpg C_with_CAWG_data.jpg; do
+    mutate label "$fx/$f" "fx-label-$f"
+    mutate label "$fx/$f" "fx-label-scheme-$f" --how scheme
+    add "fx-label-$f fx-label-scheme-$f"
+  done
+  for f in CA.jpg CACA.jpg; do  # the ingredient's manifest, which the active one names
+    mutate label "$fx/$f" "fx-label-first-$f" --manifest first
+    add "fx-label-first-$f"
+  done
+  for op in dup:1 dup:2 drop:1 drop:2 swap:1:2 second late; do
+    mutate app11 "$fx/CA.jpg" "fx-app11-${op//:/-}-CA.jpg" "$op"
+    add "fx-app11-${op//:/-}-CA.jpg"
+  done
+  for f in video1.mp4 legacy.mp4; do
+    mutate mp4-second "$fx/$f" "fx-second-$f"
+    mutate mp4-second "$fx/$f" "fx-second-original-$f" --where end --purpose original
+    add "fx-second-$f fx-second-original-$f"
+  done
+  mutate app11 "$fx/C.jpg" fx-app11-dup-1-C.jpg dup:1  # a one-segment store
+  add fx-app11-dup-1-C.jpg
+  # A broken signature, also behind a certificate that has expired.
+  mutate sig "$fx/C.jpg" fx-sig-C.jpg
+  mutate sig "$fx/public-testfiles/nikon-20221019-building.jpeg" fx-sig-nikon.jpg
+  add fx-sig-C.jpg fx-sig-nikon.jpg
+else
+  echo "c2pa-interop: fixture mutants skipped: the shared C2PA fixtures are not present"
+fi
+
+# c2pa-rs judges every file in one node process; then hallmark, file by file.
+: > jobs.tsv
+names=()
+trusts=()
+for f in $files $mutants; do
   for trust in none anchors; do
-    targs=()
-    rargs=()
+    anchors=""
     if [ "$trust" = anchors ]; then
-      targs=(--trust anchors.pem)
-      rargs=(anchors.pem)
+      anchors=anchors.pem
+      case $f in fx-*) anchors=$fixture_trust ;; esac
     fi
-    node "$here/c2pa_rs.mjs" "$f" "${rargs[@]}" > rs.json
-    "$dump" "$f" "${targs[@]}" > hm.json || true
-    if python3 "$here/compare.py" "$f ($trust anchors)" rs.json hm.json; then
-      passed=$((passed + 1))
-    else
-      failed=$((failed + 1))
-      status=1
-    fi
+    names+=("$f")
+    trusts+=("$anchors")
+    printf '%s\t%s\t%s\n' "$f" "$anchors" "rs-${#names[@]}.json" >> jobs.tsv
   done
 done
+node "$here/c2pa_rs.mjs" --batch jobs.tsv
+: > pairs.tsv
+for i in "${!names[@]}"; do
+  f=${names[$i]}
+  anchors=${trusts[$i]}
+  targs=()
+  vargs=()
+  mode="no anchors"
+  if [ -n "$anchors" ]; then
+    targs=(--trust "$anchors")
+    vargs=(--c2pa-trust "$anchors")
+    mode=anchors
+  fi
+  "$dump" "$f" "${targs[@]}" > "hm-$i.json" || true
+  verdict=""
+  if [ -n "$hallmark" ]; then
+    "$hallmark" verify "$f" --json "${vargs[@]}" > "verdict-$i.json" 2>/dev/null || true
+    verdict=verdict-$i.json
+  fi
+  printf '%s\t%s\t%s\t%s\n' "$f ($mode)" "rs-$((i + 1)).json" "hm-$i.json" "$verdict" >> pairs.tsv
+done
+status=0
+python3 "$here/compare.py" --batch pairs.tsv > compared.txt || status=1
+cat compared.txt
+passed=$(grep -c '^ok: ' compared.txt || true)
+failed=$(grep -c '^FAIL: ' compared.txt || true)
 # AI disclosure is read from the actions.
 python3 - "$dump" <<'PY'
 import json, subprocess, sys

@@ -17,7 +17,7 @@
 // Box maps follow c2pa-rs (sdk/src/asset_handlers/{jpeg,png}_io.rs, get_box_map): JPEG
 // segments by marker name, a scan with its entropy-coded data, the APP11 JUMBF segments of the
 // store as one box "C2PA"; PNG "PNGh" for the signature, then chunks by type, caBX as "C2PA".
-import { createHash, createPrivateKey, sign as nodeSign, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const pkg = new URL('./node_modules/@contentauth/c2pa-wasm/pkg/', import.meta.url);
@@ -49,7 +49,9 @@ function head(major, n) {
 const bstr = (b) => Buffer.concat([head(2, b.length), Buffer.from(b)]);
 const tstr = (s) => Buffer.concat([head(3, Buffer.byteLength(s)), Buffer.from(s)]);
 const int = (n) => (n >= 0 ? head(0, n) : head(1, -1 - n));
-const cert = new X509Certificate(readFileSync(args.cert, 'utf8')).raw;
+// The certificate's DER as the PEM holds it, unparsed: the interop test also signs with
+// certificates that OpenSSL (and so node's X509Certificate) refuses to decode.
+const cert = Buffer.from(readFileSync(args.cert, 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64');
 const key = createPrivateKey(readFileSync(args.key));
 const coseAlg = args.alg === 'es256' ? -7 : -8;
 function coseSign1(claim) {
