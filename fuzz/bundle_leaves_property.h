@@ -165,8 +165,7 @@ inline bool same(const Leaves& a, const Leaves& b) {
     }
     const MediaLeaves& y = it->second;
     if (x.leaves != y.leaves || x.aux_leaves != y.aux_leaves || !same_times(x.times, y.times) ||
-        x.unit_names != y.unit_names || x.keyframes != y.keyframes ||
-        x.discarded != y.discarded ||
+        x.unit_names != y.unit_names || x.keyframes != y.keyframes || x.discarded != y.discarded ||
         x.visible_first != y.visible_first || x.visible_end != y.visible_end) {
       return false;
     }

@@ -171,9 +171,9 @@ class Reader {
       return corrupt("must be an object");
     }
     HALLMARK_TRY(p_.begin_object());
-    static constexpr std::string_view kMembers[] = {
-        "leaves",    "aux_leaves",    "times",      "unit_names",
-        "keyframes", "discarded", "visible_first", "visible_end"};
+    static constexpr std::string_view kMembers[] = {"leaves",        "aux_leaves", "times",
+                                                    "unit_names",    "keyframes",  "discarded",
+                                                    "visible_first", "visible_end"};
     bool seen[std::size(kMembers)] = {};
     std::string name;
     uint64_t length = 0;

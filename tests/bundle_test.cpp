@@ -52,7 +52,8 @@ Manifest media_manifest(const keys::PublicKey& key) {
   media.rendering = digest_of("rendering");
   media.streams.push_back(
       {"video", 0, "h264", digest_of("v"), 3, digest_of("c"), digest_of("a"), {}, {}});
-  media.streams.push_back({"image", 0, "png", digest_of("i"), 2, std::nullopt, std::nullopt, {}, {}});
+  media.streams.push_back(
+      {"image", 0, "png", digest_of("i"), 2, std::nullopt, std::nullopt, {}, {}});
   m.media = media;
   return m;
 }
