@@ -189,6 +189,10 @@ std::string escape_text(std::string_view s, bool ascii) {
   return out;
 }
 
+bool is_utf8(std::string_view s) {
+  return text::valid_utf8(s);
+}
+
 std::optional<std::string> unescape_text(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -21,6 +21,9 @@ namespace hallmark {
 
 std::string escape_text(std::string_view s, bool ascii = false);
 
+// True if `s` is well-formed UTF-8 (then JSON can carry it exactly).
+bool is_utf8(std::string_view s);
+
 // The bytes escape_text() was given; nullopt for text it cannot have produced (an unknown
 // escape, a bad hex digit, a code point that is not a Unicode scalar value).
 std::optional<std::string> unescape_text(std::string_view s);

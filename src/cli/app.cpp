@@ -5,12 +5,13 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "hallmark/version.h"
 
 namespace hallmark::cli {
 
 int print_error(const Status& status, const std::vector<std::string>& hints) {
-  std::fflush(stdout);
+  std::cout.flush();
   std::cerr << "hallmark: error: " << status.message() << "\n";
   for (const std::string& h : hints) {
     print_hint(h);
@@ -22,13 +23,51 @@ void print_hint(std::string_view hint) {
   std::cerr << "hallmark: hint: " << hint << "\n";
 }
 
+namespace {
+
+// "hallmark key" for `hallmark key new --bad`: the command whose --help a usage error points
+// to (option values are skipped only when they cannot be taken for a command).
+std::string command_path(CLI::App& app, int argc, char** argv) {
+  std::string path = "hallmark";
+  CLI::App* cur = &app;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.empty() || arg[0] == '-') {
+      continue;
+    }
+    CLI::App* next = nullptr;
+    for (CLI::App* sub : cur->get_subcommands({})) {
+      if (sub->check_name(arg)) {
+        next = sub;
+      }
+    }
+    if (next == nullptr) {
+      break;
+    }
+    cur = next;
+    path += " " + next->get_name();
+  }
+  return path;
+}
+
+}  // namespace
+
 int run(int argc, char** argv) {
+  // Every line from here on is escaped for the terminal (cli/terminal.h).
+  SafeTerminal terminal;
   CLI::App app{"hallmark: sign, anchor and verify the provenance of media files"};
   app.require_subcommand(1);
   app.set_version_flag("--version", [] { return version_text({{"CLI11", CLI11_VERSION}}); });
   Globals g;
   app.add_flag("-q,--quiet", g.quiet, "Print only errors");
   app.add_flag("-v,--verbose", g.verbose, "Print more detail");
+  app.add_option("--color", "Colour verdicts: auto (a terminal without NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->each([](const std::string& mode) {
+        set_color_mode(mode == "always"  ? ColorMode::kAlways
+                       : mode == "never" ? ColorMode::kNever
+                                         : ColorMode::kAuto);
+      });
   // Subcommands inherit this: global flags may come after the command too.
   app.fallthrough();
 
@@ -75,7 +114,7 @@ int run(int argc, char** argv) {
       what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
     }
     std::cerr << "hallmark: error: " << what << "\n";
-    print_hint("run 'hallmark --help' for usage");
+    print_hint("run '" + command_path(app, argc, argv) + " --help' for usage");
     return kExitError;
   }
   std::fflush(stdout);

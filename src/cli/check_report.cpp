@@ -6,6 +6,8 @@
 #include <cstdlib>
 
 #include "cli/output.h"
+#include "cli/terminal.h"
+#include "hallmark/escape.h"
 #include "hallmark/rfc3339.h"
 
 namespace hallmark::cli {
@@ -66,7 +68,7 @@ class TextWriter : public CheckWriter {
       return;
     }
     const char* mark = "✔";
-    const char* color = "\033[32m";
+    std::string_view color = kGreen;
     std::string text;
     switch (fc.outcome) {
       case FileCheck::Outcome::kPassed:
@@ -74,22 +76,25 @@ class TextWriter : public CheckWriter {
         break;
       case FileCheck::Outcome::kFailed:
         mark = "✘";
-        color = "\033[31m";
+        color = kRed;
         text = why(fc);
         break;
       case FileCheck::Outcome::kSkipped:
         mark = "-";
-        color = "\033[33m";
+        color = kYellow;
         text = "skipped: " + fc.skip_reason;
         break;
       case FileCheck::Outcome::kError:
         mark = "!";
-        color = "\033[31m";
+        color = kRed;
         text = "error: " + fc.error.message();
         break;
     }
     if (style_.color) {
-      out_ << color << mark << "\033[0m ";
+      write_raw(out_, color);
+      out_ << mark;
+      write_raw(out_, kReset);
+      out_ << " ";
     } else {
       out_ << mark << " ";
     }
@@ -104,13 +109,17 @@ class TextWriter : public CheckWriter {
   }
 
   void finish(const CheckSummary& s) override {
-    std::string line = "hallmark check: " + std::to_string(s.files) + " files, " +
-                       std::to_string(s.passed) + " passed, " + std::to_string(s.failed) +
-                       " failed, " + std::to_string(s.skipped) + " skipped, " +
-                       std::to_string(s.errors) + (s.errors == 1 ? " error" : " errors");
+    std::string line = "hallmark check: " + std::to_string(s.files) +
+                       (s.files == 1 ? " file, " : " files, ") + std::to_string(s.passed) +
+                       " passed, " + std::to_string(s.failed) + " failed, " +
+                       std::to_string(s.skipped) + " skipped, " + std::to_string(s.errors) +
+                       (s.errors == 1 ? " error" : " errors");
     line += " (" + seconds_text(s.seconds) + " s)";
     if (style_.color) {
-      out_ << (s.exit_code() == 0 ? "\033[32m" : "\033[31m") << line << "\033[0m\n";
+      write_raw(out_, s.exit_code() == 0 ? kGreen : kRed);
+      out_ << line;
+      write_raw(out_, kReset);
+      out_ << "\n";
     } else {
       out_ << line << "\n";
     }
@@ -143,7 +152,7 @@ class JsonWriter : public CheckWriter {
     } else {
       f = {{"file", fc.path}, {"verdict", nullptr}, {"verified", false}};
     }
-    f["relative"] = fc.relative;
+    f["relative"] = is_utf8(fc.relative) ? fc.relative : escape_text(fc.relative);
     f["outcome"] = outcome_word(fc.outcome);
     f["passed"] = fc.outcome == FileCheck::Outcome::kPassed;
     if (fc.outcome == FileCheck::Outcome::kSkipped) {
@@ -183,7 +192,10 @@ class JsonWriter : public CheckWriter {
 };
 
 // ---------------------------------------------------------------------------------------
-std::string xml_escape(std::string_view s) {
+// Text for an XML 1.0 attribute or element: escape_text() first (so the document is UTF-8
+// and holds no character XML forbids, whatever bytes a file name has), then the entities.
+std::string xml_escape(std::string_view raw) {
+  const std::string s = escape_text(raw);
   std::string out;
   for (unsigned char c : s) {
     switch (c) {
@@ -203,12 +215,7 @@ std::string xml_escape(std::string_view s) {
         out += "&apos;";
         break;
       default:
-        // XML 1.0 forbids most control characters even escaped: replace them.
-        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += "?";
-        } else {
-          out += static_cast<char>(c);
-        }
+        out += static_cast<char>(c);  // No control characters are left.
     }
   }
   return out;
@@ -369,7 +376,7 @@ class SarifWriter : public CheckWriter {
       }
       Json result = {{"ruleId", rule},
                      {"level", "error"},
-                     {"message", {{"text", fc.path + ": " + message}}},
+                     {"message", {{"text", escape_text(fc.path + ": " + message)}}},
                      {"locations", Json::array({{{"physicalLocation", std::move(location)}}})}};
       if (const int i = rule_index(rule); i >= 0) {
         result["ruleIndex"] = i;
@@ -392,13 +399,6 @@ class SarifWriter : public CheckWriter {
 };
 
 }  // namespace
-
-bool use_color(int fd) {
-  const char* no_color = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
-  return ::isatty(fd) && (no_color == nullptr || *no_color == '\0') &&
-         !(term != nullptr && std::string_view(term) == "dumb");
-}
 
 std::unique_ptr<CheckWriter> make_check_writer(const std::string& format, std::ostream& out,
                                                const TextStyle& style) {

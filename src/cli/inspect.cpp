@@ -9,6 +9,7 @@
 #include "cli/bundle_arg.h"
 #include "cli/command.h"
 #include "cli/output.h"
+#include "cli/terminal.h"
 #include "hallmark/bundle.h"
 #include "hallmark/c2pa.h"
 #include "hallmark/file_io.h"
@@ -113,7 +114,7 @@ void print_text(const std::string& path, const Bundle& b) {
 // A file with C2PA Content Credentials but no hallmark bundle: the manifest store, unjudged.
 int inspect_c2pa(const InspectFlags& f, const C2paReport& c) {
   if (f.json) {
-    std::cout << json_text(c2pa_json(c), 2) << "\n";
+    raw_stdout() << json_text(c2pa_json(c), 2) << "\n";
     return kExitOk;
   }
   std::cout << "C2PA manifest store in " << f.target << " (" << c.manifest_source
@@ -179,7 +180,7 @@ int inspect(const InspectFlags& f) {
                     {"receipts", sm.receipts},
                     {"leaves", {{"file", b.file_leaves.size()}}},
                     {"ancestors", std::move(ancestors)}};
-  std::cout << json_text(doc, 2) << "\n";
+  raw_stdout() << json_text(doc, 2) << "\n";
   return kExitOk;
 }
 

@@ -646,18 +646,29 @@ std::vector<TreeRow> c2pa_tree(const C2paReport& c) {
 }
 
 std::string render_history_json(const Report& r) {
-  const json doc = {{"hallmark_history", 1},
-                    {"file", r.file},
-                    {"verdict", std::string(verdict_name(r.verdict))},
-                    {"flags", r.flags},
-                    {"links", links_json(r)},
-                    {"c2pa", r.c2pa ? c2pa_json(*r.c2pa) : json(nullptr)}};
+  json doc = {{"hallmark_history", 1}};
+  add_file_name(doc, "file", r.file);
+  doc["verdict"] = std::string(verdict_name(r.verdict));
+  doc["flags"] = r.flags;
+  doc["links"] = links_json(r);
+  doc["c2pa"] = r.c2pa ? c2pa_json(*r.c2pa) : json(nullptr);
   return json_text(doc, 2) + "\n";
 }
 
+void add_file_name(Json& j, const std::string& key, const std::string& name) {
+  if (is_utf8(name)) {
+    j[key] = name;
+    return;
+  }
+  j[key] = escape_text(name);
+  j[key + "_bytes"] = to_base64(as_bytes(name));
+}
+
 Json report_file_json(const std::string& file, const Result<Report>& result) {
-  json f = {{"file", file}};
+  json f = json::object();
+  add_file_name(f, "file", file);
   if (!result.ok()) {
+    f["bundle"] = nullptr;
     f["verdict"] = nullptr;
     f["verified"] = false;
     f["error"] = {{"code", std::string(code_name(result.status().code()))},
@@ -670,7 +681,7 @@ Json report_file_json(const std::string& file, const Result<Report>& result) {
   f["verified"] = r.verified();
   f["flags"] = r.flags;
   f["reason"] = r.reason;
-  f["summary"] = render_text(r, false).front();
+  f["summary"] = escape_text(render_text(r, false).front());
   if (r.manifest) {
     f["manifest_id"] = r.manifest_id;
     f["manifest"] = json::parse(canonical_manifest(*r.manifest));

@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
+#include "cli/terminal.h"
 #include "cli/verify_flags.h"
 
 namespace hallmark::cli {
@@ -33,7 +34,7 @@ int verify(const VerifyCommandFlags& f, const Globals& g) {
     outcomes.push_back({file, verify_file(file, options, *trust)});
   }
   if (f.json) {
-    std::cout << render_json(outcomes);
+    raw_stdout() << render_json(outcomes);
   }
   bool hint_trust = false;
   bool hint_c2pa = false;

@@ -86,7 +86,7 @@ Usage errors.
 
   $ hallmark verify
   hallmark: error: file is required
-  hallmark: hint: run 'hallmark --help' for usage
+  hallmark: hint: run 'hallmark verify --help' for usage
   [2]
   $ hallmark sign f.txt --key k --chunk-size 1000
   hallmark: error: --chunk-size must be a power of two from 4096 to 67108864
@@ -96,13 +96,14 @@ Usage errors.
   hallmark: hint: run 'hallmark --help' for the list of commands
   [2]
 
-A file name that is not UTF-8 (Linux allows any bytes): the manifest's title and every JSON
-report carry U+FFFD in its place, and the bundle stays verifiable.
+A file name that is not UTF-8 (Linux allows any bytes): the manifest's title carries U+FFFD
+in its place; the JSON report gives the name escaped (\xNN) and its raw bytes in base64
+("file_bytes"); the bundle stays verifiable.
 
   $ cp f.txt "$(printf 'caf\351.txt')"
   $ hallmark sign "$(printf 'caf\351.txt')" --key k -q
-  $ hallmark verify "$(printf 'caf\351.txt')" --json | python3 -c 'import json,sys; f = json.load(sys.stdin)["files"][0]; print(f["file"], f["verdict"])'
-  caf�.txt verified
+  $ hallmark verify "$(printf 'caf\351.txt')" --json | python3 -c 'import json,sys; f = json.load(sys.stdin)["files"][0]; print(f["file"], f["file_bytes"], f["verdict"])'
+  caf\xe9.txt Y2Fm6S50eHQ= verified
   $ hallmark inspect "$(printf 'caf\351.txt')" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["manifest"]["title"])'
   caf�.txt
   $ mkdir tree && mv "$(printf 'caf\351.txt')"* tree/

@@ -45,6 +45,7 @@ Options: a command's own, and the global ones it inherits (they may come after t
   $ comp hallmark check --
   --allow-untrusted
   --c2pa-trust
+  --color
   --exclude
   --format
   --help
@@ -228,5 +229,5 @@ An unknown shell is a usage error.
 
   $ hallmark completion tcsh
   hallmark: error: shell: tcsh not in {bash,zsh,fish}
-  hallmark: hint: run 'hallmark --help' for usage
+  hallmark: hint: run 'hallmark completion --help' for usage
   [2]

@@ -34,5 +34,5 @@ Nothing to inspect, or something that is not a bundle.
   [2]
   $ hallmark inspect clip.mp4 --bogus
   hallmark: error: the following argument was not expected: --bogus
-  hallmark: hint: run 'hallmark --help' for usage
+  hallmark: hint: run 'hallmark inspect --help' for usage
   [2]

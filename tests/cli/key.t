@@ -68,5 +68,5 @@ Bad names and bad files.
   [2]
   $ hallmark key
   hallmark: error: a subcommand is required
-  hallmark: hint: run 'hallmark --help' for usage
+  hallmark: hint: run 'hallmark key --help' for usage
   [2]

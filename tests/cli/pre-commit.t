@@ -52,7 +52,7 @@ nothing that is media.
   $ git log --format=%s
   Harbour photos
   $ echo 'More photos soon' >> README.md && git commit -q -am 'Update README'
-  hallmark check: 1 files, 0 passed, 0 failed, 1 skipped, 0 errors (* s) (glob)
+  hallmark check: 1 file, 0 passed, 0 failed, 1 skipped, 0 errors (* s) (glob)
 
 Changing a staged bundle re-checks its file; a policy set with git config applies (here: only
 "bob" may sign photos).
