@@ -6,6 +6,7 @@
 
 #include "cli/bundle_arg.h"
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "hallmark/file_io.h"
 
 namespace hallmark::cli {
@@ -41,7 +42,7 @@ int anchor(const AnchorFlags& f, const Globals& g) {
     }
     if (!g.quiet) {
       std::cout << "anchored " << path << " (" << b.signed_manifest.id() << ") in " << f.log_dir
-                << "\n";
+                << nl;
     }
   }
   return code;

@@ -12,7 +12,7 @@ namespace hallmark::cli {
 
 int print_error(const Status& status, const std::vector<std::string>& hints) {
   std::cout.flush();
-  std::cerr << "hallmark: error: " << status.message() << "\n";
+  std::cerr << "hallmark: error: " << status.message() << nl;
   for (const std::string& h : hints) {
     print_hint(h);
   }
@@ -20,7 +20,7 @@ int print_error(const Status& status, const std::vector<std::string>& hints) {
 }
 
 void print_hint(std::string_view hint) {
-  std::cerr << "hallmark: hint: " << hint << "\n";
+  std::cerr << "hallmark: hint: " << hint << nl;
 }
 
 namespace {
@@ -93,7 +93,7 @@ int run(int argc, char** argv) {
       known = known || sub->check_name(std::string(arg));
     }
     if (!known) {
-      std::cerr << "hallmark: error: unknown command \"" << arg << "\"\n";
+      std::cerr << "hallmark: error: unknown command \"" << arg << "\"" << nl;
       print_hint("run 'hallmark --help' for the list of commands");
       return kExitError;
     }
@@ -103,17 +103,17 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return app.exit(e, raw_stdout(), std::cerr);  // Our own text, many lines.
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return app.exit(e, raw_stdout(), std::cerr);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return app.exit(e, raw_stdout(), std::cerr);
   } catch (const CLI::ParseError& e) {
     std::string what = e.what();
     if (!what.empty()) {
       what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
     }
-    std::cerr << "hallmark: error: " << what << "\n";
+    std::cerr << "hallmark: error: " << what << nl;
     print_hint("run '" + command_path(app, argc, argv) + " --help' for usage");
     return kExitError;
   }

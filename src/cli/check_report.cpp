@@ -98,11 +98,11 @@ class TextWriter : public CheckWriter {
     } else {
       out_ << mark << " ";
     }
-    out_ << fc.path << " — " << text << "\n";
+    out_ << fc.path << " — " << text << nl;
     if (style_.verbose && fc.report) {
       for (const std::string& line : render_text(*fc.report, true)) {
         if (line.rfind("  ", 0) == 0) {
-          out_ << line << "\n";
+          out_ << line << nl;
         }
       }
     }
@@ -119,9 +119,9 @@ class TextWriter : public CheckWriter {
       write_raw(out_, s.exit_code() == 0 ? kGreen : kRed);
       out_ << line;
       write_raw(out_, kReset);
-      out_ << "\n";
+      out_ << nl;
     } else {
-      out_ << line << "\n";
+      out_ << line << nl;
     }
     out_.flush();
   }

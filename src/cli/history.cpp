@@ -54,19 +54,19 @@ std::string link_text(const HistoryLink& l) {
 
 // An indented tree: the hallmark history, then any C2PA manifest store's ingredients.
 void print_tree(const Report& r) {
-  std::cout << r.file << ": " << (r.verified() ? "✔ " : "✘ ") << verdict_name(r.verdict) << "\n";
+  std::cout << r.file << ": " << (r.verified() ? "✔ " : "✘ ") << verdict_name(r.verdict) << nl;
   std::vector<TreeRow> rows;
   for (const HistoryLink& l : r.history) {
     const std::string rel = l.relationship.empty() ? "" : l.relationship + " ";
     rows.push_back({l.depth, link_ok(l), rel + l.manifest_id.substr(0, 19) + "… " + link_text(l)});
   }
   for (const std::string& line : render_tree(rows)) {
-    std::cout << line << "\n";
+    std::cout << line << nl;
   }
   if (r.c2pa && r.c2pa->manifest_present) {
-    std::cout << "C2PA Content Credentials:\n";
+    std::cout << "C2PA Content Credentials:" << nl;
     for (const std::string& line : render_tree(c2pa_tree(*r.c2pa))) {
-      std::cout << line << "\n";
+      std::cout << line << nl;
     }
   }
 }

@@ -28,7 +28,7 @@ void print_text(const std::string& path, const Bundle& b) {
   const SignedManifest& sm = b.signed_manifest;
   const Manifest& m = sm.manifest;
   auto row = [](const std::string& k, const std::string& v) {
-    std::cout << k << std::string(k.size() < 11 ? 11 - k.size() : 1, ' ') << v << "\n";
+    std::cout << k << std::string(k.size() < 11 ? 11 - k.size() : 1, ' ') << v << nl;
   };
   row("bundle", path);
   row("manifest", sm.id());
@@ -118,26 +118,25 @@ int inspect_c2pa(const InspectFlags& f, const C2paReport& c) {
     return kExitOk;
   }
   std::cout << "C2PA manifest store in " << f.target << " (" << c.manifest_source
-            << "; not verified here: use hallmark verify --c2pa-trust PEM)\n";
+            << "; not verified here: use hallmark verify --c2pa-trust PEM)" << nl;
   for (const C2paManifestSummary& m : c.manifests) {
     std::cout << "manifest   " << m.label << (m.label == c.active_manifest ? " (active)" : "")
-              << "\n";
+              << nl;
     std::cout << "  signer   " << m.signer << (m.issuer.empty() ? "" : ", issuer " + m.issuer)
-              << (m.alg.empty() ? "" : ", " + m.alg) << "\n";
+              << (m.alg.empty() ? "" : ", " + m.alg) << nl;
     if (!m.signing_time.empty()) {
-      std::cout << "  time     " << m.signing_time << "\n";
+      std::cout << "  time     " << m.signing_time << nl;
     }
     if (!m.claim_generator.empty()) {
-      std::cout << "  with     " << m.claim_generator << "\n";
+      std::cout << "  with     " << m.claim_generator << nl;
     }
     for (const C2paAction& a : m.actions) {
       std::cout << "  action   " << a.action
-                << (a.digital_source_type.empty() ? "" : " (" + a.digital_source_type + ")")
-                << "\n";
+                << (a.digital_source_type.empty() ? "" : " (" + a.digital_source_type + ")") << nl;
     }
     for (const C2paIngredient& i : m.ingredients) {
       std::cout << "  ingredient " << i.relationship << " \"" << i.title << "\""
-                << (i.manifest_label.empty() ? "" : " -> " + i.manifest_label) << "\n";
+                << (i.manifest_label.empty() ? "" : " -> " + i.manifest_label) << nl;
     }
   }
   return kExitOk;

@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/secret_key.h"
+#include "cli/terminal.h"
 #include "hallmark/file_io.h"
 #include "hallmark/paths.h"
 
@@ -68,9 +69,9 @@ int key_new(const NewFlags& f, const Globals& g) {
   }
   if (!g.quiet) {
     std::cout << "wrote " << secret_path << " (secret, "
-              << (f.unencrypted ? "unencrypted" : "encrypted") << ") and " << public_path << "\n"
+              << (f.unencrypted ? "unencrypted" : "encrypted") << ") and " << public_path << nl
               << "public key " << key.public_key().to_string() << " (id " << key.public_key().id()
-              << ")\n";
+              << ")" << nl;
   }
   return kExitOk;
 }
@@ -81,16 +82,15 @@ int key_show(const std::string& arg) {
     return print_error(key.status());
   }
   if (!key->name.empty()) {
-    std::cout << "name: " << key->name << "\n";
+    std::cout << "name: " << key->name << nl;
   }
-  std::cout << "id: " << key->key.id() << "\n"
-            << "public key: " << key->key.to_string() << "\n";
+  std::cout << "id: " << key->key.id() << nl << "public key: " << key->key.to_string() << nl;
   Result<std::string> text = read_file(arg, 64 * 1024);
   if (text.ok() && text->rfind("hallmark secret key", 0) == 0) {
     std::cout << "secret key: "
               << (keys::is_encrypted_secret_key_file(*text) ? "encrypted (argon2id)"
                                                             : "unencrypted")
-              << "\n";
+              << nl;
     std::fill(text->begin(), text->end(), '\0');
   }
   return kExitOk;

@@ -8,6 +8,7 @@
 
 #include "cli/command.h"
 #include "cli/progress.h"
+#include "cli/terminal.h"
 #include "hallmark/file_binding.h"
 #include "hallmark/file_io.h"
 #include "hallmark/input_file.h"
@@ -76,9 +77,9 @@ int run_init(const LogFlags& f, const Globals& g) {
   if (!keys.ok()) {
     return print_error(keys.status());
   }
-  std::cout << keys->log_vkey << "\n";
+  std::cout << keys->log_vkey << nl;
   if (g.verbose) {
-    std::cerr << "clock cosigner: " << keys->clock_vkey << "\n";
+    std::cerr << "clock cosigner: " << keys->clock_vkey << nl;
   }
   return kExitOk;
 }
@@ -102,7 +103,7 @@ int run_append(const LogFlags& f) {
   }
   for (size_t i = 0; i < f.files.size(); ++i) {
     std::cout << r->entries[i].index << " " << f.files[i]
-              << (r->entries[i].duplicate ? " (already logged)" : "") << "\n";
+              << (r->entries[i].duplicate ? " (already logged)" : "") << nl;
   }
   return kExitOk;
 }
@@ -112,7 +113,7 @@ int run_checkpoint(const LogFlags& f) {
   if (!reader.ok()) {
     return print_error(reader.status());
   }
-  std::cout << (*reader)->signed_checkpoint();
+  write_lines(std::cout, (*reader)->signed_checkpoint());
   return kExitOk;
 }
 
@@ -140,7 +141,7 @@ int run_prove(const LogFlags& f, const CLI::App& cmd) {
     const Status s = receipt.status();
     return print_error(cmd.count("--checkpoint") > 0 ? s.with_context(f.checkpoint_file) : s);
   }
-  std::cout << *receipt;
+  write_lines(std::cout, *receipt);
   return kExitOk;
 }
 
@@ -200,11 +201,12 @@ int run_consistency(const LogFlags& f, const CLI::App& cmd) {
     }
   }
   // The body of a C2SP tlog-witness add-checkpoint request.
-  std::cout << "old " << f.from << "\n";
+  std::cout << "old " << f.from << nl;
   for (const Digest& d : proof) {
-    std::cout << to_base64(d) << "\n";
+    std::cout << to_base64(d) << nl;
   }
-  std::cout << "\n" << *signed_to;
+  std::cout << nl;
+  write_lines(std::cout, *signed_to);
   return kExitOk;
 }
 
@@ -263,15 +265,15 @@ int run_lookup(const LogFlags& f, const CLI::App& cmd) {
     }
     for (const log::LookupHit& hit : *hits) {
       ++found;
-      std::cout << hit.index << " " << key << "\n";
+      std::cout << hit.index << " " << key << nl;
       if (f.show_entries) {
-        std::cout << as_chars(hit.entry) << "\n";
+        std::cout << as_chars(hit.entry) << nl;
       }
     }
   }
   if (found == 0) {
     std::fflush(stdout);
-    std::cerr << "hallmark: no entry for " << what << " in " << f.dir << "\n";
+    std::cerr << "hallmark: no entry for " << what << " in " << f.dir << nl;
     return kExitNotVerified;
   }
   return kExitOk;
@@ -300,19 +302,19 @@ int run_fsck(const LogFlags& f, const Globals& g) {
   }
   for (const std::string& w : report->warnings) {
     if (!g.quiet) {
-      std::cerr << "hallmark: warning: " << w << "\n";
+      std::cerr << "hallmark: warning: " << w << nl;
     }
   }
   for (const std::string& p : report->problems) {
-    std::cout << "problem: " << p << "\n";
+    std::cout << "problem: " << p << nl;
   }
   if (report->first_bad_index) {
-    std::cout << "first bad index: " << *report->first_bad_index << "\n";
+    std::cout << "first bad index: " << *report->first_bad_index << nl;
   }
   if (!g.quiet || !report->clean()) {
     std::cout << f.dir << ": size " << report->size << ", " << report->entries << " entries, "
               << report->tiles << " tiles, " << report->checkpoints
-              << " recorded checkpoints: " << (report->clean() ? "clean" : "NOT clean") << "\n";
+              << " recorded checkpoints: " << (report->clean() ? "clean" : "NOT clean") << nl;
   }
   return report->clean() ? kExitOk : kExitNotVerified;
 }
@@ -336,9 +338,9 @@ int run_verify_note(const LogFlags& f, const Globals& g) {
       if (v.timestamp) {
         std::cout << " time " << *v.timestamp;
       }
-      std::cout << "\n";
+      std::cout << nl;
     }
-    std::cout << opened->text;
+    write_lines(std::cout, opened->text);
   }
   return kExitOk;
 }

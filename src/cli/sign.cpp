@@ -10,6 +10,7 @@
 #include "cli/command.h"
 #include "cli/progress.h"
 #include "cli/secret_key.h"
+#include "cli/terminal.h"
 #include "hallmark/file_binding.h"
 #include "hallmark/input_file.h"
 #include "hallmark/manifest.h"
@@ -63,7 +64,7 @@ Result<std::vector<std::string>> expand(const SignFlags& f, const Globals& g) {
       }
       if (e->kind == WalkEntry::Kind::kSkipped) {
         if (g.verbose) {
-          std::cerr << "hallmark: skipped " << e->path << ": " << e->reason << "\n";
+          std::cerr << "hallmark: skipped " << e->path << ": " << e->reason << nl;
         }
         continue;
       }
@@ -116,7 +117,8 @@ int countersign(const SignFlags& f, const Globals& g) {
   }
   if (!g.quiet) {
     std::cout << "countersigned " << found->first << " (" << b->signed_manifest.id() << ") as "
-              << key->name << ", now " << b->signed_manifest.signatures.size() << " signatures\n";
+              << key->name << ", now " << b->signed_manifest.signatures.size() << " signatures"
+              << nl;
   }
   return kExitOk;
 }
@@ -226,7 +228,7 @@ int sign(SignFlags& f, const Globals& g) {
     for (const std::string& w : results[i]->warnings) {
       if (!g.quiet && (g.verbose || w.rfind("media not bound", 0) == 0)) {
         std::cout.flush();
-        std::cerr << "hallmark: warning: " << results[i]->file << ": " << w << "\n";
+        std::cerr << "hallmark: warning: " << results[i]->file << ": " << w << nl;
       }
     }
     if (!g.quiet) {
@@ -235,7 +237,7 @@ int sign(SignFlags& f, const Globals& g) {
       if (!f.anchor.empty()) {
         std::cout << ", anchored";
       }
-      std::cout << "\n";
+      std::cout << nl;
     }
   }
   return code == kExitOk ? kExitOk : kExitError;

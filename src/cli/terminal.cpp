@@ -4,7 +4,6 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <utility>
 
@@ -72,22 +71,14 @@ EscapingBuf::~EscapingBuf() {
 }
 
 void EscapingBuf::emit(bool all) {
-  size_t end = all ? pending_.size() : complete_prefix(pending_);
-  size_t start = 0;
-  while (start < end) {
-    const size_t nl = pending_.find('\n', start);
-    const size_t stop = nl == std::string::npos || nl >= end ? end : nl;
-    std::string_view piece(pending_.data() + start, stop - start);
-    const std::string text =
-        ascii_ ? escape_text(ascii_symbols(piece), true) : escape_text(piece, false);
-    dest_->sputn(text.data(), static_cast<std::streamsize>(text.size()));
-    if (stop < end) {
-      dest_->sputc('\n');
-      start = stop + 1;
-    } else {
-      start = stop;
-    }
+  const size_t end = all ? pending_.size() : complete_prefix(pending_);
+  if (end == 0) {
+    return;
   }
+  const std::string_view piece(pending_.data(), end);
+  const std::string text =
+      ascii_ ? escape_text(ascii_symbols(piece), true) : escape_text(piece, false);
+  dest_->sputn(text.data(), static_cast<std::streamsize>(text.size()));
   pending_.erase(0, end);
 }
 
@@ -101,22 +92,13 @@ EscapingBuf::int_type EscapingBuf::overflow(int_type c) {
     return traits_type::not_eof(c);
   }
   pending_ += traits_type::to_char_type(c);
-  if (c == '\n') {
-    emit(false);
-  }
+  emit(false);
   return c;
 }
 
 std::streamsize EscapingBuf::xsputn(const char* s, std::streamsize n) {
   pending_.append(s, static_cast<size_t>(n));
-  if (std::memchr(s, '\n', static_cast<size_t>(n)) != nullptr) {
-    // Whole lines out; a partial last line waits for the rest (or a flush).
-    const size_t last = pending_.rfind('\n');
-    std::string rest = pending_.substr(last + 1);
-    pending_.resize(last + 1);
-    emit(true);
-    pending_ = std::move(rest);
-  }
+  emit(false);
   return n;
 }
 
@@ -143,6 +125,26 @@ void write_raw(std::ostream& os, std::string_view bytes) {
     escaping->raw(bytes);
   } else {
     os << bytes;
+  }
+}
+
+std::ostream& nl(std::ostream& os) {
+  write_raw(os, "\n");
+  if (os.flags() & std::ios::unitbuf) {
+    os.flush();
+  }
+  return os;
+}
+
+void write_lines(std::ostream& os, std::string_view text) {
+  while (!text.empty()) {
+    const size_t eol = text.find('\n');
+    os << text.substr(0, eol);
+    if (eol == std::string_view::npos) {
+      break;
+    }
+    os << nl;
+    text.remove_prefix(eol + 1);
   }
 }
 

@@ -1,9 +1,11 @@
-// What reaches the terminal. Every line the command line writes to stdout and stderr passes
+// What reaches the terminal. Everything the command line writes to stdout and stderr passes
 // through escape_text() (hallmark/escape.h): text from a bundle, a manifest, a C2PA store, a
 // log, EXIF, a policy or a file name cannot move the cursor, change colours, reorder the line
-// or start a new one, so it cannot draw a fake "✔ verified". Formats that escape within their
-// own syntax (JSON, XML, DOT, shell code) are written through raw_stdout(); colour codes
-// through write_raw().
+// or start a new one, so it cannot draw a fake "✔ verified". A newline written as text is
+// escaped too: lines end with `nl` (or write_lines() for text made of lines), so a newline
+// inside a name can never pass for the end of a line. Formats that escape within their own
+// syntax (JSON, XML, DOT, shell code) are written through raw_stdout(); colour codes through
+// write_raw().
 // Not thread-safe: the command line writes from one thread.
 #pragma once
 
@@ -14,7 +16,7 @@
 
 namespace hallmark::cli {
 
-// Passes text on to `dest` escaped by escape_text(), newlines kept. With `ascii` (a locale
+// Passes text on to `dest` escaped by escape_text(), newlines included. With `ascii` (a locale
 // that is not UTF-8) hallmark's own symbols are first written in ASCII (✔ OK, ✘ FAIL,
 // — -, → ->, … ..., tree lines) and every other code point above U+007F is escaped.
 class EscapingBuf : public std::streambuf {
@@ -34,8 +36,8 @@ class EscapingBuf : public std::streambuf {
   int sync() override;
 
  private:
-  // Escapes and writes pending_: all of it, or (for a flush) all but a UTF-8 sequence that
-  // may still be completed by the next write.
+  // Escapes and writes pending_: all of it, or all but a UTF-8 sequence that the next write
+  // may complete.
   void emit(bool all);
 
   std::streambuf* dest_;
@@ -57,6 +59,12 @@ class SafeTerminal {
 
 // Writes `bytes` to `os` unescaped (colour codes), after what `os` was given before.
 void write_raw(std::ostream& os, std::string_view bytes);
+
+// Ends a line: `std::cout << "signed " << file << nl;`.
+std::ostream& nl(std::ostream& os);
+
+// Writes `text` line by line: each line escaped, its newlines kept (a signed note, a receipt).
+void write_lines(std::ostream& os, std::string_view text);
 
 // Standard output without the escaping, for JSON, XML, DOT and shell code. Flushes std::cout
 // first, so lines stay in order.

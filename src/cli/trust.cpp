@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/secret_key.h"
+#include "cli/terminal.h"
 #include "hallmark/paths.h"
 #include "hallmark/rfc3339.h"
 
@@ -59,7 +60,7 @@ int trust_add(const TrustFlags& f, const Globals& g) {
     return print_error(s);
   }
   if (!g.quiet) {
-    std::cout << "trusted " << e.name << " (id " << e.key.id() << ") in " << path << "\n";
+    std::cout << "trusted " << e.name << " (id " << e.key.id() << ") in " << path << nl;
   }
   return kExitOk;
 }
@@ -84,7 +85,7 @@ int trust_revoke(const TrustFlags& f, const Globals& g) {
   }
   if (!g.quiet) {
     std::cout << "revoked " << *n << (*n == 1 ? " key" : " keys") << " matching " << f.key << " in "
-              << path << "\n";
+              << path << nl;
   }
   return kExitOk;
 }
@@ -106,7 +107,7 @@ int trust_list(const TrustFlags& f) {
     if (e.revoked) {
       std::cout << " revoked=" << format_rfc3339(*e.revoked);
     }
-    std::cout << "\n";
+    std::cout << nl;
   }
   return kExitOk;
 }

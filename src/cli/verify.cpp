@@ -45,7 +45,7 @@ int verify(const VerifyCommandFlags& f, const Globals& g) {
     }
     if (!f.json && !g.quiet) {
       for (const std::string& line : render_text(*o.report, g.verbose)) {
-        std::cout << line << "\n";
+        std::cout << line << nl;
       }
     }
     hint_trust =
