@@ -20,6 +20,7 @@ int print_error(const Status& status, const std::vector<std::string>& hints) {
 }
 
 void print_hint(std::string_view hint) {
+  std::cout.flush();  // After the results it is about.
   std::cerr << "hallmark: hint: " << hint << nl;
 }
 

@@ -47,6 +47,10 @@ int check(const CheckFlags& f, const Globals& g) {
     options.excludes.emplace_back(e);
   }
   if (!f.policy.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists(f.policy, ec)) {
+      return print_error(not_found("--policy " + f.policy + ": no such file"));
+    }
     Result<Policy> p = Policy::load(f.policy);
     if (!p.ok()) {
       return print_error(p.status());
