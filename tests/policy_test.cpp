@@ -77,7 +77,7 @@ Report report(Verdict v, std::vector<std::string> flags = {}) {
 TEST_CASE("policy: evaluation against reports") {
   const keys::PublicKey alice = keys::SecretKey::generate().public_key();
   Report ok = report(Verdict::kVerified);
-  ok.signers.push_back({alice, "alice", true, true, TrustLevel::kTrusted});
+  ok.signers.push_back({alice, "alice", true, true, TrustLevel::kTrusted, {}});
   Manifest m;
   m.source_type = "digitalCapture";
   HistoryLink own;
