@@ -15,15 +15,45 @@ using json = Json;
 
 }  // namespace
 
+namespace {
+
+// "a021c3d4e5f60718, 77ab..." : the ids of the keys the store lists under a shared name.
+std::string key_ids(const std::vector<keys::PublicKey>& keys) {
+  std::string out;
+  for (const keys::PublicKey& k : keys) {
+    out += (out.empty() ? "" : ", ") + k.id();
+  }
+  return out;
+}
+
+// An unknown creator key that claims a name the reader trusts for other keys.
+bool impostor(const SignerReport& s) {
+  return s.creator && s.trust == TrustLevel::kUnknown && !s.same_name.empty();
+}
+
+// `claims to be "alice", but is not the alice you trust (key 6c01... ≠ a021...)`. The claimed
+// name is one the trust store lists, so a plain key name.
+std::string impostor_claim(const SignerReport& s, const std::string& claimed) {
+  return "claims to be \"" + claimed + "\", but is not the " + claimed + " you trust (key " +
+         s.key.id() + " ≠ " + key_ids(s.same_name) + ")";
+}
+
+}  // namespace
+
 std::string signer_phrase(const SignerReport& s, const Manifest* m) {
   if (s.trust == TrustLevel::kTrusted) {
-    return s.name + " (trusted)";
+    // Two keys under one name: say which one signed.
+    return s.name + (s.same_name.empty() ? " (trusted)" : " (trusted, key " + s.key.id() + ")");
   }
   std::string claimed = s.name;
   if (claimed.empty() && s.creator && m != nullptr) {
     claimed = m->creator.name;
   }
   const std::string who = claimed.empty() ? "key " + s.key.id() : "\"" + claimed + "\"";
+  if (impostor(s)) {
+    return who + " (not the " + claimed + " you trust: key " + s.key.id() + " ≠ " +
+           key_ids(s.same_name) + ")";
+  }
   switch (s.trust) {
     case TrustLevel::kOutsideWindow:
       return who + " (trusted, but not at the time it signed)";
@@ -171,8 +201,14 @@ std::string first_line_text(const Report& r) {
     return "C2PA Content Credentials signed by " + signer;
   }
   switch (r.verdict) {
-    case Verdict::kVerified:
     case Verdict::kUntrustedSigner:
+      for (const SignerReport& s : r.signers) {
+        if (impostor(s) && r.manifest) {
+          return impostor_claim(s, r.manifest->creator.name);
+        }
+      }
+      return signed_by(r);
+    case Verdict::kVerified:
     case Verdict::kRevokedSigner:
       return signed_by(r);
     case Verdict::kVerifiedContent:

@@ -51,8 +51,10 @@ std::string render_json(const std::vector<Outcome>& outcomes);
 // The JSON of `hallmark history`: {"hallmark_history": 1, ...}.
 std::string render_history_json(const Report& report);
 
-// "alice (trusted)", or "\"alice\" (untrusted key 1a2b3c4d5e6f7a8b)" when the name is only
-// the signer's own claim in manifest `m`.
+// "alice (trusted)" ("alice (trusted, key 1a2b...)" when the store has other keys named alice),
+// or "\"alice\" (untrusted key 1a2b3c4d5e6f7a8b)" when the name is only the signer's own claim
+// in manifest `m` ("\"alice\" (not the alice you trust: key 1a2b... ≠ 6c01...)" when the
+// store trusts another key under that name).
 std::string signer_phrase(const SignerReport& s, const Manifest* m);
 // The manifest's actions for people: "cropped, color adjustments (warmer)"; creation omitted.
 std::string action_words(const Manifest& m);
