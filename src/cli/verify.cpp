@@ -122,8 +122,10 @@ int verify(const VerifyCommandFlags& f, const Globals& g) {
       for (const HistoryLink& l : o.report->history) {
         for (const SignerReport& s : l.signers) {
           const std::string key = s.key.to_string();
+          // No hint for a key that claims the name of a signer you trust with another key:
+          // following it would make the impostor's files verify as that signer.
           if (s.trust != TrustLevel::kUnknown || !s.creator || !l.manifest ||
-              std::find(shown.begin(), shown.end(), key) != shown.end()) {
+              !s.same_name.empty() || std::find(shown.begin(), shown.end(), key) != shown.end()) {
             continue;
           }
           shown.push_back(key);

@@ -32,7 +32,7 @@ A key trusted only from tomorrow does not cover a file signed today.
 Revocation is by name or key; every signature by the key fails from then on.
 
   $ hallmark trust revoke robert
-  revoked 1 key matching robert in home/trust
+  revoked 1 key matching robert (id *) in home/trust (glob)
   $ hallmark verify b.txt
   b.txt: ✘ revoked-signer — signed by "robert" (revoked key *) on * (glob)
   [1]
