@@ -26,29 +26,50 @@ void print_hint(std::string_view hint) {
 
 namespace {
 
-// "hallmark key" for `hallmark key new --bad`: the command whose --help a usage error points
-// to (option values are skipped only when they cannot be taken for a command).
-std::string command_path(CLI::App& app, int argc, char** argv) {
+// Where the command line names a command: the deepest command reached (its --help is where a
+// usage error points) and, if the next word should have been a subcommand but is none, that
+// word. Option values ("--trust FILE") are skipped; a flag's next word is not a value.
+struct CommandWalk {
+  CLI::App* command = nullptr;
   std::string path = "hallmark";
-  CLI::App* cur = &app;
+  std::string unknown;
+};
+
+CommandWalk walk_commands(CLI::App& app, int argc, char** argv) {
+  CommandWalk w;
+  w.command = &app;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg.empty() || arg[0] == '-') {
+    if (arg == "--") {
+      break;
+    }
+    if (!arg.empty() && arg[0] == '-') {
+      if (arg.find('=') == std::string::npos) {
+        for (CLI::App* c = w.command; c != nullptr; c = c->get_parent()) {
+          if (const CLI::Option* o = c->get_option_no_throw(arg)) {
+            i += o->get_expected_min() > 0 ? 1 : 0;
+            break;
+          }
+        }
+      }
       continue;
     }
     CLI::App* next = nullptr;
-    for (CLI::App* sub : cur->get_subcommands({})) {
+    for (CLI::App* sub : w.command->get_subcommands({})) {
       if (sub->check_name(arg)) {
         next = sub;
       }
     }
     if (next == nullptr) {
+      if (w.command->get_require_subcommand_min() > 0) {
+        w.unknown = arg;
+      }
       break;
     }
-    cur = next;
-    path += " " + next->get_name();
+    w.command = next;
+    w.path += " " + next->get_name();
   }
-  return path;
+  return w;
 }
 
 }  // namespace
@@ -84,21 +105,11 @@ int run(int argc, char** argv) {
   add_completion_commands(app, g);
 
   // CLI11 reports an unknown command as a missing one; say what is wrong instead.
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg.empty() || arg[0] == '-') {
-      continue;
-    }
-    bool known = false;
-    for (const CLI::App* sub : app.get_subcommands({})) {
-      known = known || sub->check_name(std::string(arg));
-    }
-    if (!known) {
-      std::cerr << "hallmark: error: unknown command \"" << arg << "\"" << nl;
-      print_hint("run 'hallmark --help' for the list of commands");
-      return kExitError;
-    }
-    break;
+  if (const CommandWalk w = walk_commands(app, argc, argv); !w.unknown.empty()) {
+    std::cerr << "hallmark: error: unknown command \"" << w.unknown << "\""
+              << (w.command == &app ? "" : " for " + w.path) << nl;
+    print_hint("run '" + w.path + " --help' for the list of commands");
+    return kExitError;
   }
 
   try {
@@ -115,7 +126,7 @@ int run(int argc, char** argv) {
       what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
     }
     std::cerr << "hallmark: error: " << what << nl;
-    print_hint("run '" + command_path(app, argc, argv) + " --help' for usage");
+    print_hint("run '" + walk_commands(app, argc, argv).path + " --help' for usage");
     return kExitError;
   }
   std::fflush(stdout);

@@ -38,6 +38,7 @@ A directory, an empty file, a special file, a dangling link.
   [2]
   $ hallmark verify adir
   hallmark: error: adir is a directory
+  hallmark: hint: to verify every media file under a directory, run: hallmark check adir
   [2]
   $ : > empty.bin
   $ hallmark sign empty.bin --key k -q
