@@ -114,7 +114,10 @@ void print_text(const std::string& path, const Bundle& b) {
 // A file with C2PA Content Credentials but no hallmark bundle: the manifest store, unjudged.
 int inspect_c2pa(const InspectFlags& f, const C2paReport& c) {
   if (f.json) {
-    raw_stdout() << json_text(c2pa_json(c), 2) << "\n";
+    Json doc = {{"hallmark_inspect", 1}};
+    add_file_name(doc, "file", f.target);
+    doc["c2pa"] = c2pa_json(c);
+    raw_stdout() << json_text(doc, 2) << "\n";
     return kExitOk;
   }
   std::cout << "C2PA manifest store in " << f.target << " (" << c.manifest_source
@@ -172,13 +175,14 @@ int inspect(const InspectFlags& f) {
   for (const SignedManifest& a : b.ancestors) {
     ancestors.push_back(a.id());
   }
-  const json doc = {{"bundle", path},
-                    {"manifest_id", sm.id()},
-                    {"manifest", json::parse(sm.canonical)},
-                    {"signatures", std::move(sigs)},
-                    {"receipts", sm.receipts},
-                    {"leaves", {{"file", b.file_leaves.size()}}},
-                    {"ancestors", std::move(ancestors)}};
+  json doc = {{"hallmark_inspect", 1}};
+  add_file_name(doc, "bundle", path);
+  doc["manifest_id"] = sm.id();
+  doc["manifest"] = json::parse(sm.canonical);
+  doc["signatures"] = std::move(sigs);
+  doc["receipts"] = sm.receipts;
+  doc["leaves"] = {{"file", b.file_leaves.size()}};
+  doc["ancestors"] = std::move(ancestors);
   raw_stdout() << json_text(doc, 2) << "\n";
   return kExitOk;
 }

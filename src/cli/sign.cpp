@@ -8,6 +8,7 @@
 
 #include "cli/bundle_arg.h"
 #include "cli/command.h"
+#include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/secret_key.h"
 #include "cli/terminal.h"
@@ -40,6 +41,7 @@ struct SignFlags {
   bool all_files = false;
   std::vector<std::string> excludes;
   bool progress = false;
+  bool json = false;
 };
 
 // The files to sign: each FILE argument as given, and under each directory every media file
@@ -220,10 +222,28 @@ int sign(SignFlags& f, const Globals& g) {
     });
   }
   int code = kExitOk;
+  Json signed_json = Json::array();  // --json: one object per file, in order.
   for (size_t i = 0; i < results.size(); ++i) {
     if (!results[i].ok()) {
       code = print_error(results[i].status());
+      if (f.json) {
+        Json j = Json::object();
+        add_file_name(j, "file", (*files)[i]);
+        j["bundle"] = nullptr;
+        j["error"] = {{"code", std::string(code_name(results[i].status().code()))},
+                      {"message", results[i].status().message()}};
+        signed_json.push_back(std::move(j));
+      }
       continue;
+    }
+    if (f.json) {
+      Json j = Json::object();
+      add_file_name(j, "file", results[i]->file);
+      add_file_name(j, "bundle", results[i]->bundle_path);
+      j["manifest_id"] = results[i]->bundle.signed_manifest.id();
+      j["anchored"] = !f.anchor.empty();
+      j["warnings"] = results[i]->warnings;
+      signed_json.push_back(std::move(j));
     }
     for (const std::string& w : results[i]->warnings) {
       if (!g.quiet && (g.verbose || w.rfind("media not bound", 0) == 0)) {
@@ -231,7 +251,7 @@ int sign(SignFlags& f, const Globals& g) {
         std::cerr << "hallmark: warning: " << results[i]->file << ": " << w << nl;
       }
     }
-    if (!g.quiet) {
+    if (!g.quiet && !f.json) {
       std::cout << "signed " << results[i]->file << " -> " << results[i]->bundle_path << " ("
                 << results[i]->bundle.signed_manifest.id() << ")";
       if (!f.anchor.empty()) {
@@ -239,6 +259,10 @@ int sign(SignFlags& f, const Globals& g) {
       }
       std::cout << nl;
     }
+  }
+  if (f.json) {
+    raw_stdout() << json_text(Json{{"hallmark_sign", 1}, {"files", std::move(signed_json)}}, 2)
+                 << "\n";
   }
   return code == kExitOk ? kExitOk : kExitError;
 }
@@ -280,6 +304,7 @@ void add_sign_commands(CLI::App& app, Globals& g) {
   cmd->add_option("--exclude", f->excludes,
                   "Under a directory, skip paths matching this gitignore-style glob");
   cmd->add_flag("--progress", f->progress, "Show progress on stderr even when not a terminal");
+  cmd->add_flag("--json", f->json, "Print what was signed as JSON");
   cmd->callback([f, &g] { g.exit_code = sign(*f, g); });
 }
 
