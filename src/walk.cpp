@@ -45,7 +45,17 @@ std::optional<WalkEntry> regular_or_skip(const std::string& path, const std::str
     return skipped(path, rel, special_kind(type));
   }
   if (is_provenance_file(fs::path(path).filename().string())) {
-    return std::nullopt;  // Checked and signed together with their files.
+    // Checked and signed together with their files; a bundle whose file is gone is reported,
+    // so that a tree of nothing but bundles does not pass as an empty one.
+    constexpr std::string_view kBundle = ".hallmark";
+    std::error_code ec;
+    if (path.ends_with(kBundle) &&
+        !fs::exists(fs::symlink_status(path.substr(0, path.size() - kBundle.size()), ec))) {
+      const std::string file =
+          fs::path(path.substr(0, path.size() - kBundle.size())).filename().string();
+      return skipped(path, rel, "a bundle without its file (" + file + " is not here)");
+    }
+    return std::nullopt;
   }
   return WalkEntry{path, rel, WalkEntry::Kind::kFile, "", {}};
 }

@@ -63,6 +63,11 @@ int check(const CheckFlags& f, const Globals& g) {
   }
   const TrustStore* trust = &v->trust;
   options.verify = v->options;
+  if (!g.quiet) {
+    for (const std::string& w : options.policy.warnings(*trust)) {
+      std::cerr << "hallmark: warning: " << w << nl;
+    }
+  }
 
   // Output: stdout, or a file written atomically once the run is complete.
   std::ostringstream unused;

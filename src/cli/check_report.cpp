@@ -2,13 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "cli/output.h"
 #include "cli/terminal.h"
 #include "hallmark/escape.h"
 #include "hallmark/rfc3339.h"
+#include "hallmark/walk.h"
 
 namespace hallmark::cli {
 namespace {
@@ -64,7 +67,11 @@ class TextWriter : public CheckWriter {
   void file(const FileCheck& fc) override {
     const bool bad =
         fc.outcome == FileCheck::Outcome::kFailed || fc.outcome == FileCheck::Outcome::kError;
-    if ((style_.quiet && !bad) || (fc.outcome == FileCheck::Outcome::kSkipped && !style_.verbose)) {
+    // Skipped files are listed with --verbose, but a bundle skipped (one without its file, or
+    // one named instead of its file) always: a tree of only those must not look empty.
+    const bool bundle = is_provenance_file(std::filesystem::path(fc.path).filename().string());
+    if ((style_.quiet && !bad) ||
+        (fc.outcome == FileCheck::Outcome::kSkipped && !style_.verbose && !bundle)) {
       return;
     }
     const char* mark = "✔";
@@ -340,6 +347,9 @@ std::string uri_escape(std::string_view path) {
   return out;
 }
 
+// Regions listed for one tampered file at most; the text and JSON reports list every range.
+constexpr size_t kMaxSarifRegions = 100;
+
 class SarifWriter : public CheckWriter {
  public:
   explicit SarifWriter(std::ostream& out) : out_(out) {
@@ -366,18 +376,38 @@ class SarifWriter : public CheckWriter {
       items.emplace_back("error", fc.error.message());
     }
     for (const Violation& v : fc.violations) {
-      items.emplace_back(v.rule, v.message.empty() ? v.rule : v.message);
+      // The verdict in verify's words, which locate a change ("image unit 6 (scan 0) differs
+      // from what alice signed"); the policy's own rules in theirs.
+      const bool verdict = fc.report && v.rule == verdict_name(fc.report->verdict);
+      items.emplace_back(v.rule, verdict             ? verdict_text(fc)
+                                 : v.message.empty() ? v.rule
+                                                     : v.message);
     }
     for (const auto& [rule, message] : items) {
-      Json location = {{"artifactLocation", {{"uri", uri_escape(fc.path)}}}};
-      if (rule == "tampered" && fc.report && !fc.report->changed_bytes.empty()) {
-        const ByteRange& b = fc.report->changed_bytes.front();
-        location["region"] = {{"byteOffset", b.begin}, {"byteLength", b.end - b.begin}};
+      const Json artifact = {{"uri", uri_escape(fc.path)}};
+      Json locations = Json::array();
+      if (rule == "tampered" && fc.report) {
+        // One region per changed chunk of the file as it is now (a range of a longer signed
+        // file is cut at its end). A range over the whole file says no more than the file.
+        for (const ByteRange& b : fc.report->changed_bytes) {
+          const uint64_t end = std::min(b.end, fc.bytes);
+          const uint64_t begin = std::min(b.begin, end);
+          if ((begin == 0 && end == fc.bytes) || locations.size() == kMaxSarifRegions) {
+            continue;
+          }
+          locations.push_back(
+              {{"physicalLocation",
+                {{"artifactLocation", artifact},
+                 {"region", {{"byteOffset", begin}, {"byteLength", end - begin}}}}}});
+        }
+      }
+      if (locations.empty()) {
+        locations.push_back({{"physicalLocation", {{"artifactLocation", artifact}}}});
       }
       Json result = {{"ruleId", rule},
                      {"level", "error"},
                      {"message", {{"text", escape_text(fc.path + ": " + message)}}},
-                     {"locations", Json::array({{{"physicalLocation", std::move(location)}}})}};
+                     {"locations", std::move(locations)}};
       if (const int i = rule_index(rule); i >= 0) {
         result["ruleIndex"] = i;
       }

@@ -73,6 +73,12 @@ struct LogFlags {
 };
 
 int run_init(const LogFlags& f, const Globals& g) {
+  if (f.origin.empty()) {
+    return print_error(invalid_argument("--origin is required: the log's name, which every "
+                                        "checkpoint and receipt carries"),
+                       {"name it after where it will be published, e.g. hallmark log init " +
+                        f.dir + " --origin example.com/photos/log"});
+  }
   Result<log::LogKeys> keys = log::init(f.dir, f.origin);
   if (!keys.ok()) {
     return print_error(keys.status());
@@ -362,7 +368,7 @@ void add_log_commands(CLI::App& app, Globals& g) {
 
   CLI::App* init = log->add_subcommand("init", "Create a log; prints its verifier key");
   dir_arg(init);
-  init->add_option("--origin", f->origin, "Log origin, e.g. example.com/log")->required();
+  init->add_option("--origin", f->origin, "Log origin (required), e.g. example.com/log");
   init->callback([f, &g] { g.exit_code = run_init(*f, g); });
 
   CLI::App* append =

@@ -31,6 +31,12 @@ signed by the log and cosigned by its clock.
   $ hallmark log init other --origin 'has space'
   hallmark: error: origin "has space" cannot name a log: key name contains a space or control character
   [2]
+  $ hallmark log init other
+  hallmark: error: --origin is required: the log's name, which every checkpoint and receipt carries
+  hallmark: hint: name it after where it will be published, e.g. hallmark log init other --origin example.com/photos/log
+  [2]
+  $ test -e other || echo "nothing created"
+  nothing created
 
 Append files as entries, one batch; the same bytes again keep their index.
 
