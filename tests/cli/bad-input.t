@@ -112,3 +112,9 @@ in its place; the JSON report gives the name escaped (\xNN) and its raw bytes in
   2.1.0
   $ hallmark check tree/* --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["files"])'
   2
+
+A file that cannot be checked is an entry with an error, and "bundle": null as documented.
+
+  $ hallmark verify missing.jpg f.txt --json 2>/dev/null | python3 -c 'import json, sys; [print(f["file"], f["bundle"], f["verdict"], f.get("error", {}).get("code")) for f in json.load(sys.stdin)["files"]]'
+  missing.jpg None None not-found
+  f.txt f.txt.hallmark verified None
