@@ -318,9 +318,14 @@ int run_fsck(const LogFlags& f, const Globals& g) {
     std::cout << "first bad index: " << *report->first_bad_index << nl;
   }
   if (!g.quiet || !report->clean()) {
-    std::cout << f.dir << ": size " << report->size << ", " << report->entries << " entries, "
-              << report->tiles << " tiles, " << report->checkpoints
-              << " recorded checkpoints: " << (report->clean() ? "clean" : "NOT clean") << nl;
+    auto count = [](uint64_t n, const char* one, const char* many) {
+      return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    std::cout << f.dir << ": size " << report->size << ", "
+              << count(report->entries, "entry", "entries") << ", "
+              << count(report->tiles, "tile", "tiles") << ", "
+              << count(report->checkpoints, "recorded checkpoint", "recorded checkpoints") << ": "
+              << (report->clean() ? "clean" : "NOT clean") << nl;
   }
   return report->clean() ? kExitOk : kExitNotVerified;
 }

@@ -139,6 +139,9 @@ fsck recomputes everything from the entries.
 
   $ hallmark log fsck mylog
   mylog: size 10, 10 entries, 4 tiles, 3 recorded checkpoints: clean
+  $ hallmark log init one --origin example.com/one > /dev/null && hallmark log append one vkey > /dev/null
+  $ hallmark log fsck one
+  one: size 1, 1 entry, 2 tiles, 2 recorded checkpoints: clean
   $ cp -r mylog bitflip
   $ printf 'E' | dd of=bitflip/tile/entries/000.p/10 bs=1 seek=12 conv=notrunc status=none
   $ hallmark log fsck bitflip
