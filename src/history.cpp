@@ -74,6 +74,15 @@ LinkStatus judge_signers(const SignedManifest& sm, const TrustStore& trust,
     if (d.entry != nullptr) {
       s.name = d.entry->name;
     }
+    // Only the creator claims a name; a countersigner is known by its key alone.
+    const std::string_view listed_as =
+        d.entry != nullptr ? std::string_view(d.entry->name)
+                           : (s.creator ? std::string_view(m.creator.name) : std::string_view());
+    for (const TrustEntry* e : trust.named(listed_as)) {
+      if (e->key != sig.key) {
+        s.same_name.push_back(e->key);
+      }
+    }
     creator_signed = creator_signed || (s.creator && s.signature_valid);
     signers.push_back(std::move(s));
   }
@@ -97,7 +106,13 @@ LinkStatus judge_signers(const SignedManifest& sm, const TrustStore& trust,
   if (std::none_of(signers.begin(), signers.end(),
                    [](const SignerReport& s) { return s.trust == TrustLevel::kTrusted; })) {
     const SignerReport& c = signers.front();
-    reason = c.trust == TrustLevel::kOutsideWindow
+    const auto creator = std::find_if(signers.begin(), signers.end(),
+                                      [](const SignerReport& s) { return s.creator; });
+    const bool impostor = creator != signers.end() && creator->trust == TrustLevel::kUnknown &&
+                          !creator->same_name.empty();
+    reason = impostor ? "the creator claims to be \"" + m.creator.name + "\", but its key " +
+                            m.creator.key.id() + " is not the one you trust under that name"
+             : c.trust == TrustLevel::kOutsideWindow
                  ? "key " + c.key.id() + " (" + c.name +
                        ") is trusted, but not for a manifest created at " + m.created
                  : "no signer is in the trust store (creator \"" + m.creator.name + "\", key " +

@@ -76,6 +76,7 @@ std::string join(const std::vector<std::string>& v) {
 
 Result<Policy> Policy::parse(std::string_view text, std::string_view file_name) {
   Policy policy;
+  policy.file_name_ = std::string(file_name);
   Section* current = nullptr;
   std::vector<std::string> seen_keys;
   size_t line_no = 0;
@@ -149,6 +150,7 @@ Result<Policy> Policy::parse(std::string_view text, std::string_view file_name) 
     };
     if (key == "require_signer") {
       set_list(current->require_signer);
+      current->require_signer_line = line_no;
     } else if (key == "log_keys") {
       set_list(current->log_keys);
       if (bad.ok() && current->log_keys) {
@@ -196,6 +198,26 @@ Result<Policy> Policy::load(const std::string& path) {
   Result<std::string> text = read_file(path, 1 << 20);
   HALLMARK_TRY(text);
   return parse(*text, path);
+}
+
+std::vector<std::string> Policy::warnings(const TrustStore& trust) const {
+  std::vector<std::string> out;
+  for (const Section& s : sections_) {
+    if (!s.require_signer) {
+      continue;
+    }
+    for (const std::string& name : *s.require_signer) {
+      if (name.rfind("ed25519:", 0) == 0 || !trust.named(name).empty()) {
+        continue;  // A key stands for itself; a listed name can be matched.
+      }
+      out.push_back(file_name_ + ":" + std::to_string(s.require_signer_line) +
+                    ": require_signer names \"" + name +
+                    "\", whom the trust store does not list: no file" +
+                    (s.glob ? " under [path \"" + s.glob->pattern() + "\"]" : "") +
+                    " can pass by " + name + "'s signature");
+    }
+  }
+  return out;
 }
 
 Rules Policy::rules_for(std::string_view relative_path) const {

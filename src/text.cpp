@@ -1,5 +1,9 @@
 #include "text.h"
 
+#include <cstdio>
+
+#include "hallmark/escape.h"
+
 namespace hallmark::text {
 namespace {
 
@@ -56,6 +60,45 @@ bool is_space(int32_t cp) {
       return true;
     default:
       return cp >= 0x2000 && cp <= 0x200a;
+  }
+}
+
+// Code points shown as \u{...} even in UTF-8 output: C1 controls, bidirectional controls,
+// line and paragraph separators, and the noncharacters XML 1.0 forbids.
+bool invisible(int32_t cp) {
+  return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+         (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0xfffe || cp == 0xffff;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
   }
 }
 
@@ -116,3 +159,105 @@ std::optional<uint64_t> parse_decimal(std::string_view s) {
 }
 
 }  // namespace hallmark::text
+
+namespace hallmark {
+
+std::string escape_text(std::string_view s, bool ascii) {
+  std::string out;
+  out.reserve(s.size());
+  char buf[16];
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t start = i;
+    const int32_t cp = text::decode(s, i);
+    if (cp < 0) {
+      i = start + 1;
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(s[start]));
+      out += buf;
+    } else if (cp < 0x20 || cp == 0x7f) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(cp));
+      out += buf;
+    } else if (cp == '\\') {
+      out += "\\\\";
+    } else if (text::invisible(cp) || (ascii && cp > 0x7f)) {
+      std::snprintf(buf, sizeof buf, "\\u{%x}", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+bool is_utf8(std::string_view s) {
+  return text::valid_utf8(s);
+}
+
+std::optional<std::string> unescape_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\') {
+      out += s[i];
+      continue;
+    }
+    if (++i == s.size()) {
+      return std::nullopt;
+    }
+    if (s[i] == '\\') {
+      out += '\\';
+    } else if (s[i] == 'x') {
+      const int hi = i + 1 < s.size() ? text::hex_value(s[i + 1]) : -1;
+      const int lo = i + 2 < s.size() ? text::hex_value(s[i + 2]) : -1;
+      if (hi < 0 || lo < 0) {
+        return std::nullopt;
+      }
+      out += static_cast<char>(hi << 4 | lo);
+      i += 2;
+    } else if (s[i] == 'u' && i + 1 < s.size() && s[i + 1] == '{') {
+      const size_t close = s.find('}', i + 2);
+      if (close == std::string_view::npos || close == i + 2 || close - (i + 2) > 6) {
+        return std::nullopt;
+      }
+      uint32_t cp = 0;
+      for (size_t k = i + 2; k < close; ++k) {
+        const int d = text::hex_value(s[k]);
+        if (d < 0) {
+          return std::nullopt;
+        }
+        cp = cp << 4 | static_cast<uint32_t>(d);
+      }
+      if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+        return std::nullopt;
+      }
+      text::append_utf8(out, cp);
+      i = close;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+std::string escape_json_invisibles(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  char buf[16];
+  size_t i = 0;
+  while (i < json.size()) {
+    const size_t start = i;
+    const int32_t cp = text::decode(json, i);
+    if (cp < 0) {  // Not expected (precondition); keep the byte rather than lose it.
+      i = start + 1;
+      out += json[start];
+    } else if (text::invisible(cp)) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(json.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+}  // namespace hallmark

@@ -1,16 +1,55 @@
 #include "hallmark/trust.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 
 #include "hallmark/file_io.h"
 #include "hallmark/rfc3339.h"
 #include "text.h"
 
 namespace hallmark {
-namespace {}  // namespace
+namespace {
+
+constexpr size_t kNone = static_cast<size_t>(-1);
+
+}  // namespace
+
+size_t TrustStore::KeyHash::operator()(const KeyBytes& k) const {
+  return std::hash<std::string_view>{}(
+      std::string_view(reinterpret_cast<const char*>(k.data()), k.size()));
+}
+
+bool TrustStore::index(size_t i) {
+  const TrustEntry& e = entries_[i];
+  if (!by_key_.emplace(e.key.bytes, i).second) {
+    return false;
+  }
+  next_same_name_.resize(entries_.size(), kNone);
+  next_same_name_[i] = kNone;
+  const auto [it, fresh] = by_name_.try_emplace(e.name, NameChain{i, i});
+  if (!fresh) {
+    next_same_name_[it->second.last] = i;
+    it->second.last = i;
+  }
+  return true;
+}
+
+void TrustStore::reindex() {
+  by_key_.clear();
+  by_name_.clear();
+  next_same_name_.clear();
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    index(i);
+  }
+}
 
 Result<TrustStore> TrustStore::parse(std::string_view text, std::string_view file_name) {
   TrustStore store;
+  const size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  store.entries_.reserve(lines);
+  store.by_key_.reserve(lines);
+  store.next_same_name_.reserve(lines);
   size_t line_no = 0;
   bool in_header = true;
   while (!text.empty()) {
@@ -70,18 +109,18 @@ Result<TrustStore> TrustStore::parse(std::string_view text, std::string_view fil
       }
       *slot = *t;
     }
-    if (store.find(e.key) != nullptr) {
-      return fail("key " + e.key.to_string() + " is listed twice");
-    }
     store.entries_.push_back(std::move(e));
+    if (!store.index(store.entries_.size() - 1)) {
+      return fail("key " + store.entries_.back().key.to_string() + " is listed twice");
+    }
   }
   return store;
 }
 
-Result<TrustStore> TrustStore::load(const std::string& path) {
+Result<TrustStore> TrustStore::load(const std::string& path, bool missing_ok) {
   Result<std::string> text = read_file(path, 16 << 20);
   if (!text.ok()) {
-    if (text.status().code() == Code::kNotFound) {
+    if (text.status().code() == Code::kNotFound && missing_ok) {
       return TrustStore{};
     }
     return text.status();
@@ -90,12 +129,18 @@ Result<TrustStore> TrustStore::load(const std::string& path) {
 }
 
 const TrustEntry* TrustStore::find(const keys::PublicKey& key) const {
-  for (const TrustEntry& e : entries_) {
-    if (e.key == key) {
-      return &e;
+  const auto it = by_key_.find(key.bytes);
+  return it == by_key_.end() ? nullptr : &entries_[it->second];
+}
+
+std::vector<const TrustEntry*> TrustStore::named(std::string_view name) const {
+  std::vector<const TrustEntry*> out;
+  if (const auto it = by_name_.find(std::string(name)); it != by_name_.end()) {
+    for (size_t i = it->second.first; i != kNone; i = next_same_name_[i]) {
+      out.push_back(&entries_[i]);
     }
   }
-  return nullptr;
+  return out;
 }
 
 TrustDecision TrustStore::decide(const keys::PublicKey& key, int64_t signed_at) const {
@@ -120,7 +165,22 @@ Status TrustStore::add(TrustEntry entry) {
   }
   HALLMARK_TRY(keys::check_key_name(entry.name));
   entries_.push_back(std::move(entry));
+  index(entries_.size() - 1);
   return {};
+}
+
+Result<std::vector<TrustEntry>> TrustStore::remove(std::string_view name_or_key) {
+  std::vector<TrustEntry> removed, kept;
+  for (TrustEntry& e : entries_) {
+    (e.name == name_or_key || e.key.to_string() == name_or_key ? removed : kept)
+        .push_back(std::move(e));
+  }
+  entries_ = std::move(kept);
+  reindex();
+  if (removed.empty()) {
+    return not_found("no trusted key is named or equals \"" + std::string(name_or_key) + "\"");
+  }
+  return removed;
 }
 
 Result<size_t> TrustStore::revoke(std::string_view name_or_key, int64_t when) {

@@ -47,8 +47,21 @@ std::optional<WalkEntry> regular_or_skip(const std::string& path, const std::str
     return skipped(path, rel, special_kind(type));
   }
   const std::string name = fs::path(path).filename().string();
-  if (is_provenance_file(name) || is_provenance_temp_file(name)) {
-    return std::nullopt;  // Checked and signed together with their files.
+  if (is_provenance_temp_file(name)) {
+    return std::nullopt;  // A writer's temporary: neither checked nor counted.
+  }
+  if (is_provenance_file(name)) {
+    // Checked and signed together with their files; a bundle whose file is gone is reported,
+    // so that a tree of nothing but bundles does not pass as an empty one.
+    constexpr std::string_view kBundle = ".hallmark";
+    std::error_code ec;
+    if (path.ends_with(kBundle) &&
+        !fs::exists(fs::symlink_status(path.substr(0, path.size() - kBundle.size()), ec))) {
+      const std::string file =
+          fs::path(path.substr(0, path.size() - kBundle.size())).filename().string();
+      return skipped(path, rel, "a bundle without its file (" + file + " is not here)");
+    }
+    return std::nullopt;
   }
   return WalkEntry{path, rel, WalkEntry::Kind::kFile, "", {}};
 }

@@ -77,7 +77,7 @@ Report report(Verdict v, std::vector<std::string> flags = {}) {
 TEST_CASE("policy: evaluation against reports") {
   const keys::PublicKey alice = keys::SecretKey::generate().public_key();
   Report ok = report(Verdict::kVerified);
-  ok.signers.push_back({alice, "alice", true, true, TrustLevel::kTrusted});
+  ok.signers.push_back({alice, "alice", true, true, TrustLevel::kTrusted, {}});
   Manifest m;
   m.source_type = "digitalCapture";
   HistoryLink own;
@@ -132,6 +132,30 @@ TEST_CASE("policy: evaluation against reports") {
   Report anchored = ok;
   anchored.flags = {"anchored"};
   CHECK(evaluate(receipt, anchored).empty());
+}
+
+TEST_CASE("policy: a required signer the trust store does not list is a warning") {
+  const std::string key = keys::SecretKey::generate().public_key().to_string();
+  Result<Policy> p = Policy::parse(
+      "[defaults]\nrequire_signer = alice, bob\n\n[path \"news/\"]\n"
+      "ai = refuse\nrequire_signer = desk, " +
+          key + "\n",
+      "policy.toml");
+  REQUIRE(p.ok());
+  TrustStore trust;
+  REQUIRE(trust.add({"alice", keys::SecretKey::generate().public_key(), {}, {}, {}}).ok());
+  const std::vector<std::string> w = p->warnings(trust);
+  REQUIRE(w.size() == 2);
+  CHECK(w[0] ==
+        "policy.toml:2: require_signer names \"bob\", whom the trust store does not list: no "
+        "file can pass by bob's signature");
+  CHECK(w[1] ==
+        "policy.toml:6: require_signer names \"desk\", whom the trust store does not list: no "
+        "file under [path \"news/\"] can pass by desk's signature");
+  REQUIRE(trust.add({"bob", keys::SecretKey::generate().public_key(), {}, {}, {}}).ok());
+  REQUIRE(trust.add({"desk", keys::SecretKey::generate().public_key(), {}, {}, {}}).ok());
+  CHECK(p->warnings(trust).empty());  // A key names itself: never a warning.
+  CHECK(Policy().warnings(trust).empty());
 }
 
 }  // namespace

@@ -69,5 +69,77 @@ TEST_CASE("trust: a missing file is an empty store, save writes it atomically") 
   CHECK(loaded->entries().size() == 1);
 }
 
+// The index must answer exactly what a scan of entries() would: checked after parsing, adding,
+// revoking and removing, on a store where names repeat.
+void check_index_agrees(const TrustStore& store, const std::vector<keys::PublicKey>& absent) {
+  const std::vector<TrustEntry>& all = store.entries();
+  for (const TrustEntry& e : all) {
+    CAPTURE(e.name);
+    CHECK(store.find(e.key) == &e);
+    std::vector<const TrustEntry*> scan;
+    for (const TrustEntry& other : all) {
+      if (other.name == e.name) {
+        scan.push_back(&other);
+      }
+    }
+    CHECK(store.named(e.name) == scan);
+  }
+  for (const keys::PublicKey& k : absent) {
+    CHECK(store.find(k) == nullptr);
+  }
+  CHECK(store.named("nobody").empty());
+}
+
+TEST_CASE("trust: the key and name indexes agree with the list") {
+  std::vector<keys::PublicKey> listed, absent;
+  std::string text = "# a store with shared names\n";
+  for (int i = 0; i < 600; ++i) {
+    listed.push_back(keys::SecretKey::generate().public_key());
+    text += "signer" + std::to_string(i % 97) + " " + listed.back().to_string() + "\n";
+  }
+  for (int i = 0; i < 20; ++i) {
+    absent.push_back(keys::SecretKey::generate().public_key());
+  }
+  Result<TrustStore> parsed = TrustStore::parse(text);
+  REQUIRE(parsed.ok());
+  TrustStore store = std::move(parsed).value();
+  REQUIRE(store.entries().size() == 600);
+  check_index_agrees(store, absent);
+  CHECK(store.named("signer3").size() == 7);  // 3, 100, 197, ..., 585.
+
+  REQUIRE(store.add({"signer3", absent[0], {}, {}, {}}).ok());
+  CHECK(store.named("signer3").back()->key == absent[0]);
+  absent.erase(absent.begin());
+  REQUIRE(store.revoke("signer5", 1).ok());
+  check_index_agrees(store, absent);
+
+  Result<std::vector<TrustEntry>> removed = store.remove("signer3");
+  REQUIRE(removed.ok());
+  CHECK(removed->size() == 8);
+  for (const TrustEntry& e : *removed) {
+    absent.push_back(e.key);
+  }
+  removed = store.remove(listed[10].to_string());
+  REQUIRE(removed.ok());
+  REQUIRE(removed->size() == 1);
+  absent.push_back(listed[10]);
+  CHECK(store.entries().size() == 600 + 1 - 8 - 1);
+  check_index_agrees(store, absent);
+  CHECK(store.remove("signer3").status().code() == Code::kNotFound);
+
+  // A copy (as Result<TrustStore> makes) has its own index over its own entries.
+  const TrustStore copy = store;
+  check_index_agrees(copy, absent);
+}
+
+TEST_CASE("trust: a named store must exist; the default one may be absent") {
+  test::TempDir dir;
+  CHECK(TrustStore::load((dir / "nope").string()).ok());
+  Result<TrustStore> named = TrustStore::load((dir / "nope").string(), /*missing_ok=*/false);
+  REQUIRE_FALSE(named.ok());
+  CHECK(named.status().code() == Code::kNotFound);
+  CHECK(named.status().message().find("nope") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace hallmark

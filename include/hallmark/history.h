@@ -36,6 +36,10 @@ struct SignerReport {
   bool creator = false;  // The manifest's creator (else a countersigner).
   bool signature_valid = false;
   TrustLevel trust = TrustLevel::kUnknown;
+  // The other keys the trust store lists under this signer's name: the name it is listed
+  // under, or, for an unknown creator, the name the manifest claims. For an unknown creator
+  // this means an impostor: it claims to be someone the reader trusts with another key.
+  std::vector<keys::PublicKey> same_name;
 };
 
 struct HistoryLink {

@@ -10,6 +10,7 @@
 
 #include "hallmark/glob.h"
 #include "hallmark/status.h"
+#include "hallmark/trust.h"
 #include "hallmark/verify.h"
 
 namespace hallmark {
@@ -46,6 +47,12 @@ class Policy {
   // The rules for a file at `relative_path` ('/'-separated, relative to its check root).
   Rules rules_for(std::string_view relative_path) const;
 
+  // What looks wrong next to `trust`, one message per problem ("policy:3: require_signer
+  // names \"bob\", whom the trust store does not list: ..."): a required signer name that no
+  // trusted key has, so that no file the rule covers can pass. Not errors: a store may be
+  // filled in later.
+  std::vector<std::string> warnings(const TrustStore& trust) const;
+
  private:
   // A section's settings: only the keys it names.
   struct Section {
@@ -54,8 +61,10 @@ class Policy {
     std::optional<bool> allow_unsigned, allow_verified_content, allow_metadata_altered,
         allow_appended_data, require_receipt, c2pa_allow_untrusted;
     std::optional<AiRule> ai;
+    size_t require_signer_line = 0;  // Where require_signer is set, for warnings.
   };
   std::vector<Section> sections_;
+  std::string file_name_;
 };
 
 // Every way `report` falls short of `rules`; empty means the file passes.

@@ -6,6 +6,7 @@
 
 #include "cli/bundle_arg.h"
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "hallmark/file_io.h"
 #include "hallmark/sign.h"
 
@@ -57,7 +58,7 @@ int anchor(const AnchorFlags& f, const Globals& g) {
     }
     if (!g.quiet) {
       std::cout << "anchored " << t.path << " (" << t.bundle.signed_manifest.id() << ") in "
-                << f.log_dir << "\n";
+                << f.log_dir << nl;
     }
   }
   return code;

@@ -10,6 +10,7 @@
 #include "cli/check_report.h"
 #include "cli/command.h"
 #include "cli/progress.h"
+#include "cli/terminal.h"
 #include "cli/verify_flags.h"
 #include "hallmark/file_io.h"
 #include "hallmark/input_file.h"
@@ -46,6 +47,10 @@ int check(const CheckFlags& f, const Globals& g) {
     options.excludes.emplace_back(e);
   }
   if (!f.policy.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists(f.policy, ec)) {
+      return print_error(not_found("--policy " + f.policy + ": no such file"));
+    }
     Result<Policy> p = Policy::load(f.policy);
     if (!p.ok()) {
       return print_error(p.status());
@@ -58,6 +63,11 @@ int check(const CheckFlags& f, const Globals& g) {
   }
   const TrustStore* trust = &v->trust;
   options.verify = v->options;
+  if (!g.quiet) {
+    for (const std::string& w : options.policy.warnings(*trust)) {
+      std::cerr << "hallmark: warning: " << w << nl;
+    }
+  }
 
   // Output: stdout, or a file written atomically once the run is complete.
   std::ostringstream unused;
@@ -70,7 +80,18 @@ int check(const CheckFlags& f, const Globals& g) {
       return print_error(io_error("cannot write " + tmp));
     }
   }
-  std::ostream& out = f.output.empty() ? std::cout : file_out;
+  // Text is escaped for the terminal (a file of it is read there later too); JSON, JUnit and
+  // SARIF escape within their own syntax.
+  const bool text = f.format == "text";
+  std::unique_ptr<EscapingBuf> escaped_file;
+  std::unique_ptr<std::ostream> escaped_file_out;
+  if (text && !f.output.empty()) {
+    escaped_file = std::make_unique<EscapingBuf>(file_out.rdbuf(), !utf8_locale());
+    escaped_file_out = std::make_unique<std::ostream>(escaped_file.get());
+  }
+  std::ostream& out = !f.output.empty() ? (text ? *escaped_file_out : file_out)
+                      : text            ? std::cout
+                                        : raw_stdout();
   TextStyle style;
   style.color = f.output.empty() && f.format == "text" && use_color(STDOUT_FILENO);
   style.verbose = g.verbose;
@@ -101,6 +122,8 @@ int check(const CheckFlags& f, const Globals& g) {
   }
   writer->finish(*summary);
   if (!tmp.empty()) {
+    escaped_file_out.reset();
+    escaped_file.reset();  // Writes what is pending.
     file_out.close();
     std::error_code ec;
     std::filesystem::rename(tmp, f.output, ec);

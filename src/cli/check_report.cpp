@@ -2,11 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "cli/output.h"
+#include "cli/terminal.h"
+#include "hallmark/escape.h"
 #include "hallmark/rfc3339.h"
+#include "hallmark/walk.h"
 
 namespace hallmark::cli {
 namespace {
@@ -62,11 +67,15 @@ class TextWriter : public CheckWriter {
   void file(const FileCheck& fc) override {
     const bool bad =
         fc.outcome == FileCheck::Outcome::kFailed || fc.outcome == FileCheck::Outcome::kError;
-    if ((style_.quiet && !bad) || (fc.outcome == FileCheck::Outcome::kSkipped && !style_.verbose)) {
+    // Skipped files are listed with --verbose, but a bundle skipped (one without its file, or
+    // one named instead of its file) always: a tree of only those must not look empty.
+    const bool bundle = is_provenance_file(std::filesystem::path(fc.path).filename().string());
+    if ((style_.quiet && !bad) ||
+        (fc.outcome == FileCheck::Outcome::kSkipped && !style_.verbose && !bundle)) {
       return;
     }
     const char* mark = "✔";
-    const char* color = "\033[32m";
+    std::string_view color = kGreen;
     std::string text;
     switch (fc.outcome) {
       case FileCheck::Outcome::kPassed:
@@ -74,45 +83,52 @@ class TextWriter : public CheckWriter {
         break;
       case FileCheck::Outcome::kFailed:
         mark = "✘";
-        color = "\033[31m";
+        color = kRed;
         text = why(fc);
         break;
       case FileCheck::Outcome::kSkipped:
         mark = "-";
-        color = "\033[33m";
+        color = kYellow;
         text = "skipped: " + fc.skip_reason;
         break;
       case FileCheck::Outcome::kError:
         mark = "!";
-        color = "\033[31m";
+        color = kRed;
         text = "error: " + fc.error.message();
         break;
     }
     if (style_.color) {
-      out_ << color << mark << "\033[0m ";
+      write_raw(out_, color);
+      out_ << mark;
+      write_raw(out_, kReset);
+      out_ << " ";
     } else {
       out_ << mark << " ";
     }
-    out_ << fc.path << " — " << text << "\n";
+    out_ << fc.path << " — " << text << nl;
     if (style_.verbose && fc.report) {
       for (const std::string& line : render_text(*fc.report, true)) {
         if (line.rfind("  ", 0) == 0) {
-          out_ << line << "\n";
+          out_ << line << nl;
         }
       }
     }
   }
 
   void finish(const CheckSummary& s) override {
-    std::string line = "hallmark check: " + std::to_string(s.files) + " files, " +
-                       std::to_string(s.passed) + " passed, " + std::to_string(s.failed) +
-                       " failed, " + std::to_string(s.skipped) + " skipped, " +
-                       std::to_string(s.errors) + (s.errors == 1 ? " error" : " errors");
+    std::string line = "hallmark check: " + std::to_string(s.files) +
+                       (s.files == 1 ? " file, " : " files, ") + std::to_string(s.passed) +
+                       " passed, " + std::to_string(s.failed) + " failed, " +
+                       std::to_string(s.skipped) + " skipped, " + std::to_string(s.errors) +
+                       (s.errors == 1 ? " error" : " errors");
     line += " (" + seconds_text(s.seconds) + " s)";
     if (style_.color) {
-      out_ << (s.exit_code() == 0 ? "\033[32m" : "\033[31m") << line << "\033[0m\n";
+      write_raw(out_, s.exit_code() == 0 ? kGreen : kRed);
+      out_ << line;
+      write_raw(out_, kReset);
+      out_ << nl;
     } else {
-      out_ << line << "\n";
+      out_ << line << nl;
     }
     out_.flush();
   }
@@ -143,7 +159,7 @@ class JsonWriter : public CheckWriter {
     } else {
       f = {{"file", fc.path}, {"verdict", nullptr}, {"verified", false}};
     }
-    f["relative"] = fc.relative;
+    f["relative"] = is_utf8(fc.relative) ? fc.relative : escape_text(fc.relative);
     f["outcome"] = outcome_word(fc.outcome);
     f["passed"] = fc.outcome == FileCheck::Outcome::kPassed;
     if (fc.outcome == FileCheck::Outcome::kSkipped) {
@@ -183,7 +199,10 @@ class JsonWriter : public CheckWriter {
 };
 
 // ---------------------------------------------------------------------------------------
-std::string xml_escape(std::string_view s) {
+// Text for an XML 1.0 attribute or element: escape_text() first (so the document is UTF-8
+// and holds no character XML forbids, whatever bytes a file name has), then the entities.
+std::string xml_escape(std::string_view raw) {
+  const std::string s = escape_text(raw);
   std::string out;
   for (unsigned char c : s) {
     switch (c) {
@@ -203,12 +222,7 @@ std::string xml_escape(std::string_view s) {
         out += "&apos;";
         break;
       default:
-        // XML 1.0 forbids most control characters even escaped: replace them.
-        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += "?";
-        } else {
-          out += static_cast<char>(c);
-        }
+        out += static_cast<char>(c);  // No control characters are left.
     }
   }
   return out;
@@ -333,6 +347,9 @@ std::string uri_escape(std::string_view path) {
   return out;
 }
 
+// Regions listed for one tampered file at most; the text and JSON reports list every range.
+constexpr size_t kMaxSarifRegions = 100;
+
 class SarifWriter : public CheckWriter {
  public:
   explicit SarifWriter(std::ostream& out) : out_(out) {
@@ -359,18 +376,38 @@ class SarifWriter : public CheckWriter {
       items.emplace_back("error", fc.error.message());
     }
     for (const Violation& v : fc.violations) {
-      items.emplace_back(v.rule, v.message.empty() ? v.rule : v.message);
+      // The verdict in verify's words, which locate a change ("image unit 6 (scan 0) differs
+      // from what alice signed"); the policy's own rules in theirs.
+      const bool verdict = fc.report && v.rule == verdict_name(fc.report->verdict);
+      items.emplace_back(v.rule, verdict             ? verdict_text(fc)
+                                 : v.message.empty() ? v.rule
+                                                     : v.message);
     }
     for (const auto& [rule, message] : items) {
-      Json location = {{"artifactLocation", {{"uri", uri_escape(fc.path)}}}};
-      if (rule == "tampered" && fc.report && !fc.report->changed_bytes.empty()) {
-        const ByteRange& b = fc.report->changed_bytes.front();
-        location["region"] = {{"byteOffset", b.begin}, {"byteLength", b.end - b.begin}};
+      const Json artifact = {{"uri", uri_escape(fc.path)}};
+      Json locations = Json::array();
+      if (rule == "tampered" && fc.report) {
+        // One region per changed chunk of the file as it is now (a range of a longer signed
+        // file is cut at its end). A range over the whole file says no more than the file.
+        for (const ByteRange& b : fc.report->changed_bytes) {
+          const uint64_t end = std::min(b.end, fc.bytes);
+          const uint64_t begin = std::min(b.begin, end);
+          if ((begin == 0 && end == fc.bytes) || locations.size() == kMaxSarifRegions) {
+            continue;
+          }
+          locations.push_back(
+              {{"physicalLocation",
+                {{"artifactLocation", artifact},
+                 {"region", {{"byteOffset", begin}, {"byteLength", end - begin}}}}}});
+        }
+      }
+      if (locations.empty()) {
+        locations.push_back({{"physicalLocation", {{"artifactLocation", artifact}}}});
       }
       Json result = {{"ruleId", rule},
                      {"level", "error"},
-                     {"message", {{"text", fc.path + ": " + message}}},
-                     {"locations", Json::array({{{"physicalLocation", std::move(location)}}})}};
+                     {"message", {{"text", escape_text(fc.path + ": " + message)}}},
+                     {"locations", std::move(locations)}};
       if (const int i = rule_index(rule); i >= 0) {
         result["ruleIndex"] = i;
       }
@@ -392,13 +429,6 @@ class SarifWriter : public CheckWriter {
 };
 
 }  // namespace
-
-bool use_color(int fd) {
-  const char* no_color = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
-  return ::isatty(fd) && (no_color == nullptr || *no_color == '\0') &&
-         !(term != nullptr && std::string_view(term) == "dumb");
-}
 
 std::unique_ptr<CheckWriter> make_check_writer(const std::string& format, std::ostream& out,
                                                const TextStyle& style) {

@@ -30,7 +30,4 @@ struct TextStyle {
 std::unique_ptr<CheckWriter> make_check_writer(const std::string& format, std::ostream& out,
                                                const TextStyle& style);
 
-// True when text on `fd` should be coloured: a terminal, NO_COLOR unset, TERM not "dumb".
-bool use_color(int fd);
-
 }  // namespace hallmark::cli

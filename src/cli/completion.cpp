@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "hallmark/manifest.h"
 #include "hallmark/version.h"
 
@@ -646,13 +647,13 @@ int completion(const std::string& shell, const CLI::App& root) {
   std::vector<CommandSpec> commands;
   describe(root, {}, {}, commands);
   if (shell == "bash") {
-    write_bash(commands, std::cout);
+    write_bash(commands, raw_stdout());
   } else if (shell == "zsh") {
-    write_zsh(commands, std::cout);
+    write_zsh(commands, raw_stdout());
   } else {
-    write_fish(commands, std::cout);
+    write_fish(commands, raw_stdout());
   }
-  return std::cout.flush() ? kExitOk : kExitError;
+  return raw_stdout().flush() ? kExitOk : kExitError;
 }
 
 }  // namespace

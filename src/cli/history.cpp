@@ -4,7 +4,9 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
+#include "cli/terminal.h"
 #include "cli/verify_flags.h"
+#include "hallmark/escape.h"
 #include "hallmark/verify.h"
 
 namespace hallmark::cli {
@@ -52,45 +54,48 @@ std::string link_text(const HistoryLink& l) {
 
 // An indented tree: the hallmark history, then any C2PA manifest store's ingredients.
 void print_tree(const Report& r) {
-  std::cout << r.file << ": " << (r.verified() ? "✔ " : "✘ ") << verdict_name(r.verdict) << "\n";
+  std::cout << r.file << ": " << (r.verified() ? "✔ " : "✘ ") << verdict_name(r.verdict) << nl;
   std::vector<TreeRow> rows;
   for (const HistoryLink& l : r.history) {
     const std::string rel = l.relationship.empty() ? "" : l.relationship + " ";
     rows.push_back({l.depth, link_ok(l), rel + l.manifest_id.substr(0, 19) + "… " + link_text(l)});
   }
   for (const std::string& line : render_tree(rows)) {
-    std::cout << line << "\n";
+    std::cout << line << nl;
   }
   if (r.c2pa && r.c2pa->manifest_present) {
-    std::cout << "C2PA Content Credentials:\n";
+    std::cout << "C2PA Content Credentials:" << nl;
     for (const std::string& line : render_tree(c2pa_tree(*r.c2pa))) {
-      std::cout << line << "\n";
+      std::cout << line << nl;
     }
   }
 }
 
 void print_json(const Report& r) {
-  std::cout << render_history_json(r);
+  raw_stdout() << render_history_json(r);
 }
 
-std::string dot_escape(const std::string& s) {
+// Text for a quoted DOT string: escape_text() first (no control characters or bidi
+// overrides reach a terminal or a renderer), then DOT's own quoting.
+std::string dot_escape(const std::string& raw) {
   std::string out;
-  for (char c : s) {
+  for (char c : escape_text(raw)) {
     if (c == '"' || c == '\\') {
       out += '\\';
     }
-    out += c == '\n' ? ' ' : c;
+    out += c;
   }
   return out;
 }
 
 // Graphviz DOT: one node per manifest, an edge from each child to its parent.
 void print_dot(const Report& r) {
-  std::cout << "digraph hallmark_history {\n"
-               "  rankdir=BT;\n"
-               "  node [shape=box, style=\"rounded,filled\", fontname=\"sans\"];\n";
+  std::ostream& out = raw_stdout();
+  out << "digraph hallmark_history {\n"
+         "  rankdir=BT;\n"
+         "  node [shape=box, style=\"rounded,filled\", fontname=\"sans\"];\n";
   for (const HistoryLink& l : r.history) {
-    std::string label = l.manifest_id.substr(0, 19) + "…\\n";
+    std::string label = dot_escape(l.manifest_id.substr(0, 19)) + "…\\n";
     if (l.manifest) {
       const Manifest& m = *l.manifest;
       const std::string actions = action_words(m);
@@ -99,7 +104,7 @@ void print_dot(const Report& r) {
         label +=
             dot_escape((s.creator ? "by " : "countersigned by ") + signer_phrase(s, &m)) + "\\n";
       }
-      label += m.created.substr(0, 10);
+      label += dot_escape(m.created.substr(0, 10));
       if (!m.source_type.empty()) {
         label += "\\n" + dot_escape(m.source_type);
       }
@@ -111,16 +116,17 @@ void print_dot(const Report& r) {
     }
     const bool ai = l.manifest && is_ai_source_type(l.manifest->source_type);
     const char* color = !link_ok(l) ? "#f4b6b6" : ai ? "#f9e3a3" : "#c8ebc8";
-    std::cout << "  \"" << l.manifest_id << "\" [label=\"" << label << "\", fillcolor=\"" << color
-              << "\"];\n";
+    out << "  \"" << dot_escape(l.manifest_id) << "\" [label=\"" << label << "\", fillcolor=\""
+        << color << "\"];\n";
   }
   for (const HistoryLink& l : r.history) {
     if (!l.child_id.empty()) {
-      std::cout << "  \"" << l.child_id << "\" -> \"" << l.manifest_id << "\" [label=\""
-                << l.relationship << "\"" << (link_ok(l) ? "" : ", color=red") << "];\n";
+      out << "  \"" << dot_escape(l.child_id) << "\" -> \"" << dot_escape(l.manifest_id)
+          << "\" [label=\"" << dot_escape(l.relationship) << "\""
+          << (link_ok(l) ? "" : ", color=red") << "];\n";
     }
   }
-  std::cout << "}\n";
+  out << "}\n";
 }
 
 int history(const HistoryFlags& f) {

@@ -9,6 +9,7 @@
 #include "cli/bundle_arg.h"
 #include "cli/command.h"
 #include "cli/output.h"
+#include "cli/terminal.h"
 #include "hallmark/bundle.h"
 #include "hallmark/c2pa.h"
 #include "hallmark/file_io.h"
@@ -27,7 +28,7 @@ void print_text(const std::string& path, const Bundle& b) {
   const SignedManifest& sm = b.signed_manifest;
   const Manifest& m = sm.manifest;
   auto row = [](const std::string& k, const std::string& v) {
-    std::cout << k << std::string(k.size() < 11 ? 11 - k.size() : 1, ' ') << v << "\n";
+    std::cout << k << std::string(k.size() < 11 ? 11 - k.size() : 1, ' ') << v << nl;
   };
   row("bundle", path);
   row("manifest", sm.id());
@@ -111,30 +112,32 @@ void print_text(const std::string& path, const Bundle& b) {
 // A file with C2PA Content Credentials but no hallmark bundle: the manifest store, unjudged.
 int inspect_c2pa(const InspectFlags& f, const C2paReport& c) {
   if (f.json) {
-    std::cout << json_text(c2pa_json(c), 2) << "\n";
+    Json doc = {{"hallmark_inspect", 1}};
+    add_file_name(doc, "file", f.target);
+    doc["c2pa"] = c2pa_json(c);
+    raw_stdout() << json_text(doc, 2) << "\n";
     return kExitOk;
   }
   std::cout << "C2PA manifest store in " << f.target << " (" << c.manifest_source
-            << "; not verified here: use hallmark verify --c2pa-trust PEM)\n";
+            << "; not verified here: use hallmark verify --c2pa-trust PEM)" << nl;
   for (const C2paManifestSummary& m : c.manifests) {
     std::cout << "manifest   " << m.label << (m.label == c.active_manifest ? " (active)" : "")
-              << "\n";
+              << nl;
     std::cout << "  signer   " << m.signer << (m.issuer.empty() ? "" : ", issuer " + m.issuer)
-              << (m.alg.empty() ? "" : ", " + m.alg) << "\n";
+              << (m.alg.empty() ? "" : ", " + m.alg) << nl;
     if (!m.signing_time.empty()) {
-      std::cout << "  time     " << m.signing_time << "\n";
+      std::cout << "  time     " << m.signing_time << nl;
     }
     if (!m.claim_generator.empty()) {
-      std::cout << "  with     " << m.claim_generator << "\n";
+      std::cout << "  with     " << m.claim_generator << nl;
     }
     for (const C2paAction& a : m.actions) {
       std::cout << "  action   " << a.action
-                << (a.digital_source_type.empty() ? "" : " (" + a.digital_source_type + ")")
-                << "\n";
+                << (a.digital_source_type.empty() ? "" : " (" + a.digital_source_type + ")") << nl;
     }
     for (const C2paIngredient& i : m.ingredients) {
       std::cout << "  ingredient " << i.relationship << " \"" << i.title << "\""
-                << (i.manifest_label.empty() ? "" : " -> " + i.manifest_label) << "\n";
+                << (i.manifest_label.empty() ? "" : " -> " + i.manifest_label) << nl;
     }
   }
   return kExitOk;
@@ -170,14 +173,15 @@ int inspect(const InspectFlags& f) {
   for (const SignedManifest& a : b.ancestors) {
     ancestors.push_back(a.id());
   }
-  const json doc = {{"bundle", path},
-                    {"manifest_id", sm.id()},
-                    {"manifest", json::parse(sm.canonical)},
-                    {"signatures", std::move(sigs)},
-                    {"receipts", sm.receipts},
-                    {"leaves", {{"file", b.file_leaves.size()}}},
-                    {"ancestors", std::move(ancestors)}};
-  std::cout << json_text(doc, 2) << "\n";
+  json doc = {{"hallmark_inspect", 1}};
+  add_file_name(doc, "bundle", path);
+  doc["manifest_id"] = sm.id();
+  doc["manifest"] = json::parse(sm.canonical);
+  doc["signatures"] = std::move(sigs);
+  doc["receipts"] = sm.receipts;
+  doc["leaves"] = {{"file", b.file_leaves.size()}};
+  doc["ancestors"] = std::move(ancestors);
+  raw_stdout() << json_text(doc, 2) << "\n";
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli/command.h"
 #include "cli/progress.h"
+#include "cli/terminal.h"
 #include "hallmark/file_binding.h"
 #include "hallmark/file_io.h"
 #include "hallmark/input_file.h"
@@ -72,13 +73,19 @@ struct LogFlags {
 };
 
 int run_init(const LogFlags& f, const Globals& g) {
+  if (f.origin.empty()) {
+    return print_error(invalid_argument("--origin is required: the log's name, which every "
+                                        "checkpoint and receipt carries"),
+                       {"name it after where it will be published, e.g. hallmark log init " +
+                        f.dir + " --origin example.com/photos/log"});
+  }
   Result<log::LogKeys> keys = log::init(f.dir, f.origin);
   if (!keys.ok()) {
     return print_error(keys.status());
   }
-  std::cout << keys->log_vkey << "\n";
+  std::cout << keys->log_vkey << nl;
   if (g.verbose) {
-    std::cerr << "clock cosigner: " << keys->clock_vkey << "\n";
+    std::cerr << "clock cosigner: " << keys->clock_vkey << nl;
   }
   return kExitOk;
 }
@@ -105,7 +112,7 @@ int run_append(const LogFlags& f) {
   }
   for (size_t i = 0; i < f.files.size(); ++i) {
     std::cout << r->entries[i].index << " " << f.files[i]
-              << (r->entries[i].duplicate ? " (already logged)" : "") << "\n";
+              << (r->entries[i].duplicate ? " (already logged)" : "") << nl;
   }
   return kExitOk;
 }
@@ -115,7 +122,7 @@ int run_checkpoint(const LogFlags& f) {
   if (!reader.ok()) {
     return print_error(reader.status());
   }
-  std::cout << (*reader)->signed_checkpoint();
+  write_lines(std::cout, (*reader)->signed_checkpoint());
   return kExitOk;
 }
 
@@ -143,7 +150,7 @@ int run_prove(const LogFlags& f, const CLI::App& cmd) {
     const Status s = receipt.status();
     return print_error(cmd.count("--checkpoint") > 0 ? s.with_context(f.checkpoint_file) : s);
   }
-  std::cout << *receipt;
+  write_lines(std::cout, *receipt);
   return kExitOk;
 }
 
@@ -203,11 +210,12 @@ int run_consistency(const LogFlags& f, const CLI::App& cmd) {
     }
   }
   // The body of a C2SP tlog-witness add-checkpoint request.
-  std::cout << "old " << f.from << "\n";
+  std::cout << "old " << f.from << nl;
   for (const Digest& d : proof) {
-    std::cout << to_base64(d) << "\n";
+    std::cout << to_base64(d) << nl;
   }
-  std::cout << "\n" << *signed_to;
+  std::cout << nl;
+  write_lines(std::cout, *signed_to);
   return kExitOk;
 }
 
@@ -266,15 +274,15 @@ int run_lookup(const LogFlags& f, const CLI::App& cmd) {
     }
     for (const log::LookupHit& hit : *hits) {
       ++found;
-      std::cout << hit.index << " " << key << "\n";
+      std::cout << hit.index << " " << key << nl;
       if (f.show_entries) {
-        std::cout << as_chars(hit.entry) << "\n";
+        std::cout << as_chars(hit.entry) << nl;
       }
     }
   }
   if (found == 0) {
     std::fflush(stdout);
-    std::cerr << "hallmark: no entry for " << what << " in " << f.dir << "\n";
+    std::cerr << "hallmark: no entry for " << what << " in " << f.dir << nl;
     return kExitNotVerified;
   }
   return kExitOk;
@@ -303,19 +311,24 @@ int run_fsck(const LogFlags& f, const Globals& g) {
   }
   for (const std::string& w : report->warnings) {
     if (!g.quiet) {
-      std::cerr << "hallmark: warning: " << w << "\n";
+      std::cerr << "hallmark: warning: " << w << nl;
     }
   }
   for (const std::string& p : report->problems) {
-    std::cout << "problem: " << p << "\n";
+    std::cout << "problem: " << p << nl;
   }
   if (report->first_bad_index) {
-    std::cout << "first bad index: " << *report->first_bad_index << "\n";
+    std::cout << "first bad index: " << *report->first_bad_index << nl;
   }
   if (!g.quiet || !report->clean()) {
-    std::cout << f.dir << ": size " << report->size << ", " << report->entries << " entries, "
-              << report->tiles << " tiles, " << report->checkpoints
-              << " recorded checkpoints: " << (report->clean() ? "clean" : "NOT clean") << "\n";
+    auto count = [](uint64_t n, const char* one, const char* many) {
+      return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    std::cout << f.dir << ": size " << report->size << ", "
+              << count(report->entries, "entry", "entries") << ", "
+              << count(report->tiles, "tile", "tiles") << ", "
+              << count(report->checkpoints, "recorded checkpoint", "recorded checkpoints") << ": "
+              << (report->clean() ? "clean" : "NOT clean") << nl;
   }
   return report->clean() ? kExitOk : kExitNotVerified;
 }
@@ -339,9 +352,9 @@ int run_verify_note(const LogFlags& f, const Globals& g) {
       if (v.timestamp) {
         std::cout << " time " << *v.timestamp;
       }
-      std::cout << "\n";
+      std::cout << nl;
     }
-    std::cout << opened->text;
+    write_lines(std::cout, opened->text);
   }
   return kExitOk;
 }
@@ -363,7 +376,7 @@ void add_log_commands(CLI::App& app, Globals& g) {
 
   CLI::App* init = log->add_subcommand("init", "Create a log; prints its verifier key");
   dir_arg(init);
-  init->add_option("--origin", f->origin, "Log origin, e.g. example.com/log")->required();
+  init->add_option("--origin", f->origin, "Log origin (required), e.g. example.com/log");
   init->callback([f, &g] { g.exit_code = run_init(*f, g); });
 
   CLI::App* append =

@@ -15,9 +15,35 @@ using json = Json;
 
 }  // namespace
 
+namespace {
+
+// "a021c3d4e5f60718, 77ab..." : the ids of the keys the store lists under a shared name.
+std::string key_ids(const std::vector<keys::PublicKey>& keys) {
+  std::string out;
+  for (const keys::PublicKey& k : keys) {
+    out += (out.empty() ? "" : ", ") + k.id();
+  }
+  return out;
+}
+
+// An unknown creator key that claims a name the reader trusts for other keys.
+bool impostor(const SignerReport& s) {
+  return s.creator && s.trust == TrustLevel::kUnknown && !s.same_name.empty();
+}
+
+// `claims to be "alice", but is not the alice you trust (key 6c01... ≠ a021...)`. The claimed
+// name is one the trust store lists, so a plain key name.
+std::string impostor_claim(const SignerReport& s, const std::string& claimed) {
+  return "claims to be \"" + claimed + "\", but is not the " + claimed + " you trust (key " +
+         s.key.id() + " ≠ " + key_ids(s.same_name) + ")";
+}
+
+}  // namespace
+
 std::string signer_phrase(const SignerReport& s, const Manifest* m) {
   if (s.trust == TrustLevel::kTrusted) {
-    return s.name + " (trusted)";
+    // Two keys under one name: say which one signed.
+    return s.name + (s.same_name.empty() ? " (trusted)" : " (trusted, key " + s.key.id() + ")");
   }
   std::string claimed = s.name;
   if (claimed.empty() && s.creator && m != nullptr) {
@@ -25,6 +51,10 @@ std::string signer_phrase(const SignerReport& s, const Manifest* m) {
   }
   // A name is only a claim: the key says who it is. Without a name, the key is the name.
   const std::string who = claimed.empty() ? "key " + s.key.id() : "\"" + claimed + "\"";
+  if (impostor(s)) {
+    return who + " (not the " + claimed + " you trust: key " + s.key.id() + " ≠ " +
+           key_ids(s.same_name) + ")";
+  }
   const std::string key = claimed.empty() ? "" : " key " + s.key.id();
   switch (s.trust) {
     case TrustLevel::kOutsideWindow:
@@ -194,8 +224,14 @@ std::string container_change(const Report& r) {
 // What hallmark's own manifest says about the file, as the first line words it for `verdict`.
 std::string manifest_text(const Report& r, Verdict verdict) {
   switch (verdict) {
-    case Verdict::kVerified:
     case Verdict::kUntrustedSigner:
+      for (const SignerReport& s : r.signers) {
+        if (impostor(s) && r.manifest) {
+          return impostor_claim(s, r.manifest->creator.name);
+        }
+      }
+      return signed_by(r);
+    case Verdict::kVerified:
     case Verdict::kRevokedSigner:
       return signed_by(r);
     case Verdict::kVerifiedContent: {
@@ -796,18 +832,29 @@ std::vector<TreeRow> c2pa_tree(const C2paReport& c) {
 }
 
 std::string render_history_json(const Report& r) {
-  const json doc = {{"hallmark_history", 1},
-                    {"file", r.file},
-                    {"verdict", std::string(verdict_name(r.verdict))},
-                    {"flags", r.flags},
-                    {"links", links_json(r)},
-                    {"c2pa", r.c2pa ? c2pa_json(*r.c2pa) : json(nullptr)}};
+  json doc = {{"hallmark_history", 1}};
+  add_file_name(doc, "file", r.file);
+  doc["verdict"] = std::string(verdict_name(r.verdict));
+  doc["flags"] = r.flags;
+  doc["links"] = links_json(r);
+  doc["c2pa"] = r.c2pa ? c2pa_json(*r.c2pa) : json(nullptr);
   return json_text(doc, 2) + "\n";
 }
 
+void add_file_name(Json& j, const std::string& key, const std::string& name) {
+  if (is_utf8(name)) {
+    j[key] = name;
+    return;
+  }
+  j[key] = escape_text(name);
+  j[key + "_bytes"] = to_base64(as_bytes(name));
+}
+
 Json report_file_json(const std::string& file, const Result<Report>& result) {
-  json f = {{"file", file}};
+  json f = json::object();
+  add_file_name(f, "file", file);
   if (!result.ok()) {
+    f["bundle"] = nullptr;
     f["verdict"] = nullptr;
     f["verified"] = false;
     f["error"] = {{"code", std::string(code_name(result.status().code()))},
@@ -820,7 +867,7 @@ Json report_file_json(const std::string& file, const Result<Report>& result) {
   f["verified"] = r.verified();
   f["flags"] = r.flags;
   f["reason"] = r.reason;
-  f["summary"] = render_text(r, false).front();
+  f["summary"] = escape_text(render_text(r, false).front());
   if (r.manifest) {
     f["manifest_id"] = r.manifest_id;
     f["manifest"] = json::parse(canonical_manifest(*r.manifest));

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hallmark/c2pa.h"
+#include "hallmark/escape.h"
 #include "hallmark/verify.h"
 
 namespace hallmark::cli {
@@ -30,11 +31,17 @@ std::vector<std::string> render_text(const Report& report, bool verbose);
 using Json = nlohmann::ordered_json;
 
 // `j` as JSON text (pretty-printed with `indent` > 0). Bytes that are not UTF-8 -- a file name
-// can hold any -- are written as U+FFFD rather than making the document invalid.
+// can hold any -- are written as U+FFFD rather than making the document invalid (file names
+// are given as add_file_name() writes them); bidirectional and C1 controls as \uXXXX.
 template <typename J>
 std::string json_text(const J& j, int indent = -1) {
-  return j.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace);
+  return escape_json_invisibles(
+      j.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace));
 }
+
+// Adds `name` (a path) to `j` under `key`: as it is when it is UTF-8, else escape_text()'s
+// form, with the raw bytes in base64 under key + "_bytes".
+void add_file_name(Json& j, const std::string& key, const std::string& name);
 
 // One file's object in the JSON report: {"file", "verdict", "verified", "flags", ...}.
 Json report_file_json(const std::string& file, const Result<Report>& result);
@@ -44,8 +51,10 @@ std::string render_json(const std::vector<Outcome>& outcomes);
 // The JSON of `hallmark history`: {"hallmark_history": 1, ...}.
 std::string render_history_json(const Report& report);
 
-// "alice (trusted)", or "\"alice\" (untrusted key 1a2b3c4d5e6f7a8b)" when the name is only
-// the signer's own claim in manifest `m`.
+// "alice (trusted)" ("alice (trusted, key 1a2b...)" when the store has other keys named alice),
+// or "\"alice\" (untrusted key 1a2b3c4d5e6f7a8b)" when the name is only the signer's own claim
+// in manifest `m` ("\"alice\" (not the alice you trust: key 1a2b... ≠ 6c01...)" when the
+// store trusts another key under that name).
 std::string signer_phrase(const SignerReport& s, const Manifest* m);
 // The manifest's actions for people: "cropped, color adjustments (warmer)"; creation omitted.
 std::string action_words(const Manifest& m);

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "hallmark/escape.h"
 #include "hallmark/file_io.h"
 #include "hallmark/paths.h"
 
@@ -30,7 +31,8 @@ Result<keys::Secret> prompt_tty(const std::string& prompt) {
     t.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     ::tcsetattr(fd, TCSAFLUSH, &t);
   }
-  (void)!::write(fd, prompt.data(), prompt.size());
+  const std::string shown = escape_text(prompt);  // It names a path the user gave.
+  (void)!::write(fd, shown.data(), shown.size());
   keys::Secret buf(kMaxPassphrase);
   size_t len = 0;
   bool too_long = false;

@@ -9,8 +9,10 @@
 
 #include "cli/bundle_arg.h"
 #include "cli/command.h"
+#include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/secret_key.h"
+#include "cli/terminal.h"
 #include "hallmark/file_binding.h"
 #include "hallmark/file_io.h"
 #include "hallmark/input_file.h"
@@ -43,6 +45,7 @@ struct SignFlags {
   std::vector<std::string> excludes;
   bool progress = false;
   bool force = false;
+  bool json = false;
 };
 
 constexpr std::string_view kBundleSuffix = ".hallmark";
@@ -103,7 +106,7 @@ Result<std::vector<std::string>> expand(const SignFlags& f, const Globals& g) {
       }
       if (e->kind == WalkEntry::Kind::kSkipped) {
         if (g.verbose) {
-          std::cerr << "hallmark: skipped " << e->path << ": " << e->reason << "\n";
+          std::cerr << "hallmark: skipped " << e->path << ": " << e->reason << nl;
         }
         continue;
       }
@@ -164,7 +167,8 @@ int countersign(const SignFlags& f, const Globals& g) {
   }
   if (!g.quiet) {
     std::cout << "countersigned " << found->first << " (" << b->signed_manifest.id() << ") as "
-              << key->name << ", now " << b->signed_manifest.signatures.size() << " signatures\n";
+              << key->name << ", now " << b->signed_manifest.signatures.size() << " signatures"
+              << nl;
   }
   return kExitOk;
 }
@@ -280,28 +284,50 @@ int sign(SignFlags& f, const Globals& g) {
   }
   int code = kExitOk;
   std::set<std::string> reported;  // One failure of a batch (the log, a flush) fails many.
+  Json signed_json = Json::array();  // --json: one object per file, in order.
   for (size_t i = 0; i < results.size(); ++i) {
     if (!results[i].ok()) {
       if (reported.insert(results[i].status().message()).second) {
-        code = print_error(results[i].status());
+        print_error(results[i].status());
       }
       code = kExitError;
+      if (f.json) {
+        Json j = Json::object();
+        add_file_name(j, "file", (*files)[i]);
+        j["bundle"] = nullptr;
+        j["error"] = {{"code", std::string(code_name(results[i].status().code()))},
+                      {"message", results[i].status().message()}};
+        signed_json.push_back(std::move(j));
+      }
       continue;
+    }
+    if (f.json) {
+      Json j = Json::object();
+      add_file_name(j, "file", results[i]->file);
+      add_file_name(j, "bundle", results[i]->bundle_path);
+      j["manifest_id"] = results[i]->bundle.signed_manifest.id();
+      j["anchored"] = !f.anchor.empty();
+      j["warnings"] = results[i]->warnings;
+      signed_json.push_back(std::move(j));
     }
     for (const std::string& w : results[i]->warnings) {
       if (!g.quiet && (g.verbose || w.rfind("media not bound", 0) == 0)) {
         std::cout.flush();
-        std::cerr << "hallmark: warning: " << results[i]->file << ": " << w << "\n";
+        std::cerr << "hallmark: warning: " << results[i]->file << ": " << w << nl;
       }
     }
-    if (!g.quiet) {
+    if (!g.quiet && !f.json) {
       std::cout << "signed " << results[i]->file << " -> " << results[i]->bundle_path << " ("
                 << results[i]->bundle.signed_manifest.id() << ")";
       if (!f.anchor.empty()) {
         std::cout << ", anchored";
       }
-      std::cout << "\n";
+      std::cout << nl;
     }
+  }
+  if (f.json) {
+    raw_stdout() << json_text(Json{{"hallmark_sign", 1}, {"files", std::move(signed_json)}}, 2)
+                 << "\n";
   }
   return code == kExitOk ? kExitOk : kExitError;
 }
@@ -345,6 +371,7 @@ void add_sign_commands(CLI::App& app, Globals& g) {
   cmd->add_flag("--progress", f->progress, "Show progress on stderr even when not a terminal");
   cmd->add_flag("-f,--force", f->force,
                 "Replace bundles that exist (their countersignatures and receipts are lost)");
+  cmd->add_flag("--json", f->json, "Print what was signed as JSON");
   cmd->callback([f, &g] { g.exit_code = sign(*f, g); });
 }
 

@@ -62,7 +62,7 @@ The log's tools: fsck is clean, and a garbage checkpoint is one clear error.
   size 3, 3 entries, 4 tiles, 3 recorded checkpoints: clean
   $ cp -r log broken && echo garbage > broken/checkpoint
   $ hallmark verify s/clip.mp4 --log broken
-  hallmark: error: broken/checkpoint: note has no blank line before its signatures
+  hallmark: error: --log broken: broken/checkpoint: note has no blank line before its signatures
   [2]
 
 A gate that requires a receipt from this log: anchored files pass, the rest do not.

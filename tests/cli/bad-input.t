@@ -38,6 +38,7 @@ A directory, an empty file, a special file, a dangling link.
   [2]
   $ hallmark verify adir
   hallmark: error: adir is a directory
+  hallmark: hint: to verify every media file under a directory, run: hallmark check adir
   [2]
   $ : > empty.bin
   $ hallmark sign empty.bin --key k -q
@@ -86,7 +87,7 @@ Usage errors.
 
   $ hallmark verify
   hallmark: error: file is required
-  hallmark: hint: run 'hallmark --help' for usage
+  hallmark: hint: run 'hallmark verify --help' for usage
   [2]
   $ hallmark sign f.txt --key k --chunk-size 1000
   hallmark: error: --chunk-size must be a power of two from 4096 to 67108864
@@ -96,13 +97,14 @@ Usage errors.
   hallmark: hint: run 'hallmark --help' for the list of commands
   [2]
 
-A file name that is not UTF-8 (Linux allows any bytes): the manifest's title and every JSON
-report carry U+FFFD in its place, and the bundle stays verifiable.
+A file name that is not UTF-8 (Linux allows any bytes): the manifest's title carries U+FFFD
+in its place; the JSON report gives the name escaped (\xNN) and its raw bytes in base64
+("file_bytes"); the bundle stays verifiable.
 
   $ cp f.txt "$(printf 'caf\351.txt')"
   $ hallmark sign "$(printf 'caf\351.txt')" --key k -q
-  $ hallmark verify "$(printf 'caf\351.txt')" --json | python3 -c 'import json,sys; f = json.load(sys.stdin)["files"][0]; print(f["file"], f["verdict"])'
-  caf�.txt verified
+  $ hallmark verify "$(printf 'caf\351.txt')" --json | python3 -c 'import json,sys; f = json.load(sys.stdin)["files"][0]; print(f["file"], f["file_bytes"], f["verdict"])'
+  caf\xe9.txt Y2Fm6S50eHQ= verified
   $ hallmark inspect "$(printf 'caf\351.txt')" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["manifest"]["title"])'
   caf�.txt
   $ mkdir tree && mv "$(printf 'caf\351.txt')"* tree/
@@ -110,3 +112,9 @@ report carry U+FFFD in its place, and the bundle stays verifiable.
   2.1.0
   $ hallmark check tree/* --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["files"])'
   2
+
+A file that cannot be checked is an entry with an error, and "bundle": null as documented.
+
+  $ hallmark verify missing.jpg f.txt --json 2>/dev/null | python3 -c 'import json, sys; [print(f["file"], f["bundle"], f["verdict"], f.get("error", {}).get("code")) for f in json.load(sys.stdin)["files"]]'
+  missing.jpg None None not-found
+  f.txt f.txt.hallmark verified None

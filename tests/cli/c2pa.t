@@ -32,6 +32,8 @@ files from the shared fixtures, read in place).
   C2PA manifest store in CA.jpg (embedded; not verified here: use hallmark verify --c2pa-trust PEM)
   manifest   contentauth:urn:uuid:c2677d4b-0a93-4444-876f-ed2f2d40b8cf (active)
     signer   C2PA Signer, issuer Intermediate CA, ps256
+  $ hallmark inspect "$f/CA.jpg" --json | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["hallmark_inspect"], d["file"].rsplit("/", 1)[1], d["c2pa"]["manifest_present"])'
+  1 CA.jpg True
   $ hallmark verify "$f/no_manifest.jpg" 2>&1 | sed "s|$f/||g"
   no_manifest.jpg: ✘ unsigned — no provenance found (no no_manifest.jpg.hallmark)
 

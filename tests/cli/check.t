@@ -176,3 +176,46 @@ The machine formats: JSON, JUnit and SARIF (validated against their schemas in t
   $ hallmark check photos --format yaml
   hallmark: error: --format must be text, json, junit or sarif
   [2]
+
+SARIF locates a tampered file by its changed chunks, one region each, cut at the end of the
+file as it is now; a change the chunks cannot narrow (a file of one chunk) has no region,
+and the message says what verify says.
+
+  $ mkdir big && head -c 3500000 /dev/urandom > big/a.bin && cp big/a.bin big/b.bin
+  $ hallmark sign big/a.bin big/b.bin --key alice -q
+  $ printf X | dd of=big/a.bin bs=1 seek=10 conv=notrunc 2>/dev/null
+  $ printf X | dd of=big/a.bin bs=1 seek=3000000 conv=notrunc 2>/dev/null
+  $ truncate -s 2000000 big/b.bin
+  $ hallmark check big photos/tampered-01.jpg --format sarif | python3 -c 'import json, sys; [print(r["message"]["text"], [l["physicalLocation"].get("region") for l in r["locations"]]) for r in json.load(sys.stdin)["runs"][0]["results"]]'
+  big/a.bin: tampered — 2 byte ranges differ from what alice signed [{'byteOffset': 0, 'byteLength': 1048576}, {'byteOffset': 2097152, 'byteLength': 1048576}]
+  big/b.bin: tampered — the file is 1,500,000 bytes shorter than alice signed [{'byteOffset': 1048576, 'byteLength': 951424}]
+  photos/tampered-01.jpg: tampered — image unit 6 (scan 0) differs from what alice signed [location-redacted] [None]
+
+A policy that requires a signer the trust store does not know warns: no file can pass by
+that signer.
+
+  $ printf '[defaults]\nrequire_signer = alice, bob\n' > bob.policy
+  $ hallmark check photos/signed-01.jpg --policy bob.policy
+  hallmark: warning: bob.policy:2: require_signer names "bob", whom the trust store does not list: no file can pass by bob's signature
+  ✔ photos/signed-01.jpg — verified — signed by alice (trusted) on * [location-redacted] (glob)
+  hallmark check: 1 file, 1 passed, 0 failed, 0 skipped, 0 errors (* s) (glob)
+  $ hallmark check photos/signed-01.jpg --policy bob.policy -q 2>&1 | grep -c warning
+  0
+  [1]
+  $ hallmark key new --name bob --unencrypted -q && hallmark trust add bob -q
+  $ hallmark check photos/signed-01.jpg --policy bob.policy 2>&1 | grep -c warning
+  0
+  [1]
+
+A bundle whose file is gone is listed (not only with --verbose) and counted: a tree of only
+such bundles is not an empty one.
+
+  $ mkdir orphans && cp photos/signed-01.jpg.hallmark orphans/lost.jpg.hallmark
+  $ hallmark check orphans
+  - orphans/lost.jpg.hallmark — skipped: a bundle without its file (lost.jpg is not here)
+  hallmark check: 1 file, 0 passed, 0 failed, 1 skipped, 0 errors (* s) (glob)
+  $ hallmark check orphans --format json | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["summary"]["files"], d["files"][0]["outcome"], d["files"][0]["skip_reason"])'
+  1 skipped a bundle without its file (lost.jpg is not here)
+  $ hallmark check photos -q | grep -c 'without its file'
+  0
+  [1]

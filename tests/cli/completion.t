@@ -45,6 +45,7 @@ Options: a command's own, and the global ones it inherits (they may come after t
   $ comp hallmark check --
   --allow-untrusted
   --c2pa-trust
+  --color
   --exclude
   --format
   --help
@@ -130,6 +131,7 @@ so trust's subcommands are still offered; after "--" every word is an argument.
   $ comp hallmark trust --trust add ''
   add
   list
+  remove
   revoke
   $ comp hallmark check -- --p
   (nothing)
@@ -138,7 +140,7 @@ so trust's subcommands are still offered; after "--" every word is an argument.
 
 Generated, not written by hand: every option that each command's --help lists is completed.
 
-  $ for cmd in 'key new' 'key show' sign verify inspect 'trust add' 'trust revoke' 'trust list' \
+  $ for cmd in 'key new' 'key show' 'key list' sign verify inspect 'trust add' 'trust remove' 'trust revoke' 'trust list' \
   >     history anchor check 'log init' 'log append' 'log checkpoint' 'log prove' \
   >     'log consistency' 'log lookup' 'log fsck' 'log verify-note' completion; do
   >   # shellcheck disable=SC2086
@@ -182,6 +184,7 @@ by the zsh-complete helper) offers the same things.
   $ timeout 60 zsh-complete zfunc 'hallmark check --pr'
   --progress
   $ timeout 60 zsh-complete zfunc 'hallmark -v key '
+  list
   new
   show
 
@@ -228,5 +231,5 @@ An unknown shell is a usage error.
 
   $ hallmark completion tcsh
   hallmark: error: shell: tcsh not in {bash,zsh,fish}
-  hallmark: hint: run 'hallmark --help' for usage
+  hallmark: hint: run 'hallmark completion --help' for usage
   [2]

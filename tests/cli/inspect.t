@@ -20,8 +20,8 @@ inspect shows a manifest without verifying it, from the file or from the bundle.
   $ hallmark inspect clip.mp4.hallmark | head -2
   bundle     clip.mp4.hallmark
   manifest   sha256:* (glob)
-  $ hallmark inspect --json clip.mp4 | python3 -c 'import json,sys; d = json.load(sys.stdin); print(d["manifest"]["title"], d["manifest"]["actions"], d["leaves"], len(d["signatures"]))'
-  Harbour at dawn [{'action': 'c2pa.created'}, {'action': 'c2pa.color_adjustments', 'description': 'warmer'}] {'file': 1} 1
+  $ hallmark inspect --json clip.mp4 | python3 -c 'import json,sys; d = json.load(sys.stdin); print(d["hallmark_inspect"], d["bundle"], d["manifest"]["title"], d["manifest"]["actions"], d["leaves"], len(d["signatures"]))'
+  1 clip.mp4.hallmark Harbour at dawn [{'action': 'c2pa.created'}, {'action': 'c2pa.color_adjustments', 'description': 'warmer'}] {'file': 1} 1
 
 Nothing to inspect, or something that is not a bundle.
 
@@ -34,5 +34,5 @@ Nothing to inspect, or something that is not a bundle.
   [2]
   $ hallmark inspect clip.mp4 --bogus
   hallmark: error: the following argument was not expected: --bogus
-  hallmark: hint: run 'hallmark --help' for usage
+  hallmark: hint: run 'hallmark inspect --help' for usage
   [2]

@@ -50,6 +50,48 @@ Encrypting needs a passphrase; off a terminal it must come from the environment 
   hallmark: error: the passphrase is empty
   [2]
 
+A new key's passphrase has at least 8 characters (not bytes), unless --weak-passphrase.
+
+  $ HALLMARK_PASSPHRASE=hunter2 hallmark key new --name dave --out keys
+  hallmark: error: the passphrase is shorter than 8 characters
+  hallmark: hint: choose a longer one (a few words are easy to type), or accept a weak one with --weak-passphrase
+  [2]
+  $ HALLMARK_PASSPHRASE=$(printf '\303\251\303\251\303\251\303\251\303\251\303\251\303\251') hallmark key new --name dave --out keys
+  hallmark: error: the passphrase is shorter than 8 characters
+  hallmark: hint: choose a longer one (a few words are easy to type), or accept a weak one with --weak-passphrase
+  [2]
+  $ test -e keys/dave.key || echo "no key written"
+  no key written
+  $ HALLMARK_PASSPHRASE=hunter2 hallmark key new --name dave --out keys --weak-passphrase | head -1
+  wrote keys/dave.key (secret, encrypted) and keys/dave.pub
+  $ HALLMARK_PASSPHRASE=hunter22 hallmark key new --name erin --out keys | head -1
+  wrote keys/erin.key (secret, encrypted) and keys/erin.pub
+  $ HALLMARK_PASSPHRASE=hunter2 hallmark sign empty.txt --key keys/dave.key -q && echo "an existing key still opens"
+  an existing key still opens
+
+key list shows the key pairs in the keys directory (or --dir); key show and key list take
+--json.
+
+  $ hallmark key list
+  bob id=* ed25519:* (secret encrypted) (glob)
+  $ hallmark key list --dir keys | sed 's/id=[0-9a-f]* ed25519:[^ ]*/ID KEY/'
+  alice ID KEY (secret unencrypted)
+  carol ID KEY (secret encrypted)
+  dave ID KEY (secret encrypted)
+  erin ID KEY (secret encrypted)
+  $ rm keys/alice.key && hallmark key list --dir keys | head -1 | sed 's/id=[0-9a-f]* ed25519:[^ ]*/ID KEY/'
+  alice ID KEY (public only)
+  $ hallmark key list --dir keys --json | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["hallmark_keys"], d["dir"], [(k["name"], k["secret"]) for k in d["keys"]])'
+  1 keys [('alice', None), ('carol', 'encrypted'), ('dave', 'encrypted'), ('erin', 'encrypted')]
+  $ HALLMARK_HOME=empty hallmark key list
+  hallmark: no keys in empty/keys
+  hallmark: hint: create one with: hallmark key new --name NAME
+  $ hallmark key show keys/carol.key --json | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["hallmark_key"], d["name"], d["secret"], d["public_key"][:8], len(d["id"]))'
+  1 carol encrypted ed25519: 16
+  $ hallmark key list --dir nowhere
+  hallmark: error: --dir nowhere: no such directory
+  [2]
+
 Bad names and bad files.
 
   $ hallmark key new --name ../evil --unencrypted
@@ -68,5 +110,17 @@ Bad names and bad files.
   [2]
   $ hallmark key
   hallmark: error: a subcommand is required
-  hallmark: hint: run 'hallmark --help' for usage
+  hallmark: hint: run 'hallmark key --help' for usage
+  [2]
+  $ hallmark key lst
+  hallmark: error: unknown command "lst" for hallmark key
+  hallmark: hint: run 'hallmark key --help' for the list of commands
+  [2]
+  $ hallmark trust --trust store lst
+  hallmark: error: unknown command "lst" for hallmark trust
+  hallmark: hint: run 'hallmark trust --help' for the list of commands
+  [2]
+  $ hallmark key new --name x --bogus
+  hallmark: error: the following argument was not expected: --bogus
+  hallmark: hint: run 'hallmark key new --help' for usage
   [2]

@@ -31,6 +31,12 @@ signed by the log and cosigned by its clock.
   $ hallmark log init other --origin 'has space'
   hallmark: error: origin "has space" cannot name a log: key name contains a space or control character
   [2]
+  $ hallmark log init other
+  hallmark: error: --origin is required: the log's name, which every checkpoint and receipt carries
+  hallmark: hint: name it after where it will be published, e.g. hallmark log init other --origin example.com/photos/log
+  [2]
+  $ test -e other || echo "nothing created"
+  nothing created
 
 Append files as entries, one batch; the same bytes again keep their index.
 
@@ -114,14 +120,11 @@ Lookup by manifest id, content root or raw key.
   2 manifest:sha256:0000000000000000000000000000000000000000000000000000000000000001
   $ hallmark log lookup mylog --manifest 0000000000000000000000000000000000000000000000000000000000000001 --entries
   0 manifest:sha256:0000000000000000000000000000000000000000000000000000000000000001
-  entry 1
-  
+  entry 1\x0a
   1 manifest:sha256:0000000000000000000000000000000000000000000000000000000000000001
-  entry 2
-  
+  entry 2\x0a
   2 manifest:sha256:0000000000000000000000000000000000000000000000000000000000000001
-  entry 3
-  
+  entry 3\x0a
   $ hallmark log lookup mylog --content 0000000000000000000000000000000000000000000000000000000000000001
   hallmark: no entry for content root 0000000000000000000000000000000000000000000000000000000000000001 in mylog
   [1]
@@ -136,6 +139,9 @@ fsck recomputes everything from the entries.
 
   $ hallmark log fsck mylog
   mylog: size 10, 10 entries, 4 tiles, 3 recorded checkpoints: clean
+  $ hallmark log init one --origin example.com/one > /dev/null && hallmark log append one vkey > /dev/null
+  $ hallmark log fsck one
+  one: size 1, 1 entry, 2 tiles, 2 recorded checkpoints: clean
   $ cp -r mylog bitflip
   $ printf 'E' | dd of=bitflip/tile/entries/000.p/10 bs=1 seek=12 conv=notrunc status=none
   $ hallmark log fsck bitflip

@@ -52,7 +52,7 @@ nothing that is media.
   $ git log --format=%s
   Harbour photos
   $ echo 'More photos soon' >> README.md && git commit -q -am 'Update README'
-  hallmark check: 1 files, 0 passed, 0 failed, 1 skipped, 0 errors (* s) (glob)
+  hallmark check: 1 file, 0 passed, 0 failed, 1 skipped, 0 errors (* s) (glob)
 
 Changing a staged bundle re-checks its file; a policy set with git config applies (here: only
 "bob" may sign photos).
@@ -62,6 +62,7 @@ Changing a staged bundle re-checks its file; a policy set with git config applie
   $ hallmark sign photos/harbour.jpg --key alice --title 'The harbour' --force > /dev/null
   $ git add photos/harbour.jpg.hallmark
   $ git commit -q -m 'Re-sign the harbour' 2>&1 | grep -v '^pre-commit: hint'
+  hallmark: warning: */repo/policy.toml:2: require_signer names "bob", whom the trust store does not list: no file under [path "photos/"] can pass by bob's signature (glob)
   ✘ photos/harbour.jpg — signer-not-allowed: not signed by any of the required signers (bob)
   hallmark check: 2 files, 0 passed, 1 failed, 1 skipped, 0 errors (* s) (glob)
   pre-commit: hallmark check refused the staged media (exit 1)

@@ -2,7 +2,7 @@ Progress lines go to standard error: forced with --progress when it is not a ter
 line per update, the last one always), never otherwise, and on a terminal only once a run
 has lasted a second.
 
-  $ export HALLMARK_HOME=home HALLMARK_PASSPHRASE=pw
+  $ export HALLMARK_HOME=home HALLMARK_PASSPHRASE=progress-passphrase
   $ hallmark key new --name alice --out k -q && hallmark trust add k/alice.pub -q
   $ mkdir tree && for i in 1 2 3 4 5; do echo "file $i" > tree/f$i.txt; done
 

@@ -85,7 +85,7 @@ The log's database is whole after every command: log.db copied alone (without it
   $ hallmark sign d/e.txt --key alice --anchor log --force -q
   $ mkdir copy && cp -r log/log.db log/*.key log/log.vkey log/policy log/checkpoint log/tile copy/
   $ hallmark log fsck copy
-  copy: size 1, 1 entries, 2 tiles, 2 recorded checkpoints: clean
+  copy: size 1, 1 entry, 2 tiles, 2 recorded checkpoints: clean
   $ hallmark anchor d/c.txt --log copy | sed 's/ (sha256:.*)//'
   anchored d/c.txt.hallmark in copy
   $ hallmark log fsck copy
@@ -99,5 +99,6 @@ check reads no bundle through a symbolic link (verify, told the file, still does
   tree/art.txt: ✔ verified — signed by alice (trusted) on * (glob)
   $ hallmark check tree
   ✘ tree/art.txt — unsigned — no provenance found (tree/art.txt.hallmark is a symbolic link, not followed)
+  - tree/art.txt.hallmark — skipped: a symbolic link out of the tree (not followed)
   hallmark check: 2 files, 0 passed, 1 failed, 1 skipped, 0 errors (* s) (glob)
   [1]

@@ -94,3 +94,13 @@ Output goes where asked, atomically; several files are signed in one call.
   $ ls | grep -c tmp
   0
   [1]
+
+--json says what was signed (and what could not be), one object per file.
+
+  $ hallmark sign f1.txt missing.txt f2.txt --key alice --force --json 2>/dev/null | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["hallmark_sign"]); [print(f["file"], f["bundle"], f.get("manifest_id", "")[:7], f.get("error", {}).get("code")) for f in d["files"]]'
+  1
+  f1.txt f1.txt.hallmark sha256: None
+  missing.txt None  not-found
+  f2.txt f2.txt.hallmark sha256: None
+  $ hallmark sign f1.txt --key alice --force --json | python3 -c 'import json, sys; f = json.load(sys.stdin)["files"][0]; print(f["anchored"], f["warnings"])'
+  False []

