@@ -283,7 +283,7 @@ int sign(SignFlags& f, const Globals& g) {
     });
   }
   int code = kExitOk;
-  std::set<std::string> reported;  // One failure of a batch (the log, a flush) fails many.
+  std::set<std::string> reported;    // One failure of a batch (the log, a flush) fails many.
   Json signed_json = Json::array();  // --json: one object per file, in order.
   for (size_t i = 0; i < results.size(); ++i) {
     if (!results[i].ok()) {
