@@ -376,7 +376,8 @@ TEST_CASE("bundle: unit names count against a budget per leaf") {
   Bundle b = s.bundle;
   b.signed_manifest = *sign_manifest(m, s.key);
   b.media_leaves["image#0"].unit_names = std::vector<std::string>(41, std::string(256, 'n'));
-  CHECK(parse_bundle(serialize_bundle(b).value()).ok());  // 41 * 256 = 10496 bytes: just at the budget.
+  CHECK(parse_bundle(serialize_bundle(b).value())
+            .ok());  // 41 * 256 = 10496 bytes: just at the budget.
   b.media_leaves["image#0"].unit_names.push_back("n");
   CHECK(message(serialize_bundle(b).value()) ==
         "bundle: \"leaves\".\"media\".\"image#0\": \"unit_names\": more than 10496 bytes of "
