@@ -522,4 +522,8 @@ Result<SignedManifest> parse_log_entry(std::string_view text) {
   return sm;
 }
 
+std::string default_bundle_path(const std::string& file) {
+  return file + ".hallmark";
+}
+
 }  // namespace hallmark

@@ -9,6 +9,13 @@
 
 namespace hallmark {
 namespace json_util {
+
+std::string library_version() {
+  return std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
+         std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
+         std::to_string(NLOHMANN_JSON_VERSION_PATCH);
+}
+
 namespace {
 
 // RFC 8785 section 3.2.3: member names compare as arrays of UTF-16 code units. UTF-8 byte

@@ -1,5 +1,6 @@
-// Internal: strict JSON reading and canonical writing on nlohmann::json, for the modules that
-// keep JSON behind their std-only public headers. Not part of the public API.
+// Internal: the JSON seam. The one file that includes nlohmann/json: strict reading, canonical
+// writing, and the documents the command line prints (it builds them from the library's report
+// types). Not part of the public API; include/hallmark never shows a JSON type.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,18 @@
 namespace hallmark::json_util {
 
 using json = nlohmann::json;
+// Members in the order they were added: the JSON the command line prints for people and tools.
+using ordered_json = nlohmann::ordered_json;
+
+// `j` as JSON text (pretty-printed with `indent` > 0). Bytes that are not UTF-8 are written as
+// U+FFFD rather than making the document invalid.
+template <typename J>
+std::string dump_lossy(const J& j, int indent = -1) {
+  return j.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace);
+}
+
+// "3.11.2": the version compiled in (header-only).
+std::string library_version();
 
 // Parses `text` strictly: duplicate member names, nesting deeper than kMaxJsonDepth, invalid
 // UTF-8, non-finite numbers and anything after the value but whitespace (a NUL byte included)

@@ -18,6 +18,10 @@ namespace hallmark::log {
 std::string sqlite_version();  // src/log/sqlite_store.cpp: "3.40.1".
 }  // namespace hallmark::log
 
+namespace hallmark::json_util {
+std::string library_version();  // src/canonical_json.cpp: "3.11.2" (header-only: compiled in).
+}  // namespace hallmark::json_util
+
 namespace hallmark::media::internal {
 // src/media/av_streams.cpp: "59.27.100", "59.37.100", and FFmpeg's release, "5.1.8-0+deb12u1".
 std::string libavformat_version();

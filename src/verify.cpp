@@ -634,7 +634,7 @@ std::pair<Verdict, std::string> c2pa_verdict(const C2paReport& c, bool allow_unt
   }
   if (c.validation_state == "Valid") {
     return {allow_untrusted ? Verdict::kVerified : Verdict::kUntrustedSigner,
-            "C2PA manifest valid, but its signer is not trusted (--c2pa-trust PEM)"};
+            "C2PA manifest valid, but its signer is not trusted"};
   }
   std::vector<std::string> codes;
   for (const C2paStatus& s : c.active.failure) {
@@ -757,10 +757,6 @@ int verdict_exit_code(Verdict v) {
 
 bool Report::has_flag(std::string_view flag) const {
   return std::find(flags.begin(), flags.end(), flag) != flags.end();
-}
-
-std::string default_bundle_path(const std::string& file) {
-  return file + ".hallmark";
 }
 
 Result<Report> verify_file(const std::string& path, const VerifyOptions& options,

@@ -1,7 +1,5 @@
 #include "hallmark/version.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "library_versions.h"
 
 namespace hallmark {
@@ -19,9 +17,7 @@ std::vector<LibraryVersion> library_versions() {
       {"libavcodec", media::internal::libavcodec_version()},
       {"FFmpeg", media::internal::ffmpeg_version()},
       {"libexif", media::internal::libexif_version()},
-      {"nlohmann/json", std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
-                            std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
-                            std::to_string(NLOHMANN_JSON_VERSION_PATCH)},
+      {"nlohmann/json", json_util::library_version()},
   };
 }
 

@@ -109,6 +109,9 @@ Result<Result<Bundle>> load_bundle(const std::string& path, const ReadOptions& o
 // load_bundle() with both kinds of error in one; errors name the path.
 Result<Bundle> read_bundle(const std::string& path);
 
+// The sidecar bundle of `file` when none is named: "<file>.hallmark".
+std::string default_bundle_path(const std::string& file);
+
 // Parses the canonical bytes of one log entry (see SignedManifest::log_entry).
 Result<SignedManifest> parse_log_entry(std::string_view text);
 

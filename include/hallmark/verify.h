@@ -159,9 +159,6 @@ struct Report {
   bool has_flag(std::string_view flag) const;
 };
 
-// The bundle path used for `file` when none is given: "<file>.hallmark".
-std::string default_bundle_path(const std::string& file);
-
 // Verifies `file` against its bundle. kNotFound/kIoError/kInvalidArgument (exit 2) when the
 // file itself cannot be read or a bundle exists but cannot be read; every other outcome,
 // including a missing or malformed bundle, is a Report.

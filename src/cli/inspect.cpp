@@ -4,8 +4,6 @@
 #include <filesystem>
 #include <iostream>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/bundle_arg.h"
 #include "cli/command.h"
 #include "cli/output.h"
@@ -161,7 +159,7 @@ int inspect(const InspectFlags& f) {
     print_text(path, b);
     return kExitOk;
   }
-  using json = nlohmann::ordered_json;
+  using json = Json;
   const SignedManifest& sm = b.signed_manifest;
   json sigs = json::array();
   for (const ManifestSignature& s : sm.signatures) {

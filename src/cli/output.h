@@ -6,11 +6,10 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "hallmark/c2pa.h"
 #include "hallmark/escape.h"
 #include "hallmark/verify.h"
+#include "json_util.h"
 
 namespace hallmark::cli {
 
@@ -28,15 +27,14 @@ int exit_code_of(const std::vector<Outcome>& outcomes);
 // (indented by two spaces). `verbose` adds manifest, signer and binding details.
 std::vector<std::string> render_text(const Report& report, bool verbose);
 
-using Json = nlohmann::ordered_json;
+using Json = json_util::ordered_json;
 
 // `j` as JSON text (pretty-printed with `indent` > 0). Bytes that are not UTF-8 -- a file name
 // can hold any -- are written as U+FFFD rather than making the document invalid (file names
 // are given as add_file_name() writes them); bidirectional and C1 controls as \uXXXX.
 template <typename J>
 std::string json_text(const J& j, int indent = -1) {
-  return escape_json_invisibles(
-      j.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace));
+  return escape_json_invisibles(json_util::dump_lossy(j, indent));
 }
 
 // Adds `name` (a path) to `j` under `key`: as it is when it is UTF-8, else escape_text()'s
@@ -76,6 +74,11 @@ Json c2pa_json(const C2paReport& report);
 std::vector<std::string> c2pa_lines(const C2paReport& report, bool verbose);
 // A C2PA manifest store as a tree: the active manifest, then its ingredients, recursively.
 std::vector<TreeRow> c2pa_tree(const C2paReport& report);
+
+// The C2PA store's verdict in a few words: "Trusted", "assertion.dataHash.mismatch (Invalid)".
+std::string c2pa_text(const C2paReport& report);
+// "trainedAlgorithmicMedia" for ".../digitalsourcetype/trainedAlgorithmicMedia".
+std::string short_source_type(const std::string& digital_source_type);
 
 // "1.0 MiB", "512 B": sizes for people.
 std::string human_size(uint64_t bytes);

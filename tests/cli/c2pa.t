@@ -9,14 +9,14 @@ files from the shared fixtures, read in place).
       └─ ✔ Trusted opened, color_adjustments — by C2PA Signer (issuer Intermediate CA) on 2024-08-06, with make_test_images/0.33.1 c2pa-rs/0.33.1
          └─ ✔ parentOf "A.jpg" (no C2PA manifest)
   $ hallmark verify "$f/CA.jpg" 2>&1 | sed "s|$f/||g"
-  CA.jpg: ✘ untrusted-signer — C2PA manifest valid, but its signer is not trusted (--c2pa-trust PEM) [edited]
+  CA.jpg: ✘ untrusted-signer — C2PA manifest valid, but its signer is not trusted [edited]
     C2PA: Valid — signed by C2PA Signer (issuer Intermediate CA) on 2024-08-06, with make_test_images/0.33.1 c2pa-rs/0.33.1
       failure signingCredential.untrusted
       └─ ✔ Valid opened, color_adjustments — by C2PA Signer (issuer Intermediate CA) on 2024-08-06, with make_test_images/0.33.1 c2pa-rs/0.33.1
          └─ ✔ parentOf "A.jpg" (no C2PA manifest)
   hallmark: hint: no C2PA trust anchors were given: pass --c2pa-trust PEM (e.g. the C2PA trust list), or --allow-untrusted to accept a valid but untrusted manifest
   $ hallmark verify "$f/CA.jpg" --allow-untrusted 2>&1 | head -1 | sed "s|$f/||g"
-  CA.jpg: ✔ verified — C2PA manifest valid, but its signer is not trusted (--c2pa-trust PEM) [edited]
+  CA.jpg: ✔ verified — C2PA manifest valid, but its signer is not trusted [edited]
   $ hallmark verify "$f/XCA.jpg" --c2pa-trust "$certs" 2>&1 | head -2 | sed "s|$f/||g"
   XCA.jpg: ✘ tampered — C2PA: content differs from what was signed (assertion.dataHash.mismatch) [edited]
     C2PA: Invalid — signed by C2PA Signer (issuer Intermediate CA) on 2024-08-06, with make_test_images/0.33.1 c2pa-rs/0.33.1
