@@ -15,7 +15,10 @@
 #include "c2pa/cose.h"
 #include "c2pa/extract.h"
 #include "c2pa/store.h"
-#include "c2pa/x509.h"
+#include "crypto/digest.h"
+#include "crypto/signature.h"
+#include "crypto/timestamp.h"
+#include "crypto/x509.h"
 #include "hallmark/c2pa.h"
 
 namespace hallmark {
