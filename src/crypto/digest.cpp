@@ -1,5 +1,5 @@
 // SHA-2 over OpenSSL's EVP interface: crypto::digest, crypto::Hasher and the public Sha256 share
-// the one digest-context wrapper below.
+// the context functions below, over openssl_ptr.h's MdCtxPtr (the seam's one wrapper).
 #include "crypto/digest.h"
 
 #include <cstdlib>
@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "crypto/openssl_ptr.h"
 #include "hallmark/sha256.h"
 #include "library_versions.h"
 
@@ -57,18 +58,19 @@ EVP_MD_CTX* as_ctx(void* p) {
   return static_cast<EVP_MD_CTX*>(p);
 }
 
-// A context ready to hash with `md`; nullptr if OpenSSL cannot make one.
+// A context ready to hash with `md`, released to its holder; nullptr if OpenSSL cannot make
+// one.
 void* context_new(const EVP_MD* md) {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  if (ctx == nullptr || EVP_DigestInit_ex2(ctx, md, nullptr) != 1) {
-    EVP_MD_CTX_free(ctx);
+  MdCtxPtr ctx(EVP_MD_CTX_new());
+  if (!ctx || EVP_DigestInit_ex2(ctx.get(), md, nullptr) != 1) {
     return nullptr;
   }
-  return ctx;
+  return ctx.release();
 }
 
+// Takes back a context of context_new() and frees it; nullptr is a no-op.
 void context_free(void* ctx) {
-  EVP_MD_CTX_free(as_ctx(ctx));
+  const MdCtxPtr owned(as_ctx(ctx));
 }
 
 void context_update(void* ctx, ByteView data) {

@@ -11,17 +11,11 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include "crypto/openssl_ptr.h"
 #include "crypto/x509.h"
 
 namespace hallmark::crypto {
 namespace {
-
-template <typename T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
 
 // Raw r||s (IEEE P1363) to DER, as OpenSSL verifies ECDSA.
 bool p1363_to_der(ByteView sig, size_t field_bytes, Bytes& der) {

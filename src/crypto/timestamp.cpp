@@ -13,18 +13,11 @@
 #include <openssl/ts.h>
 #include <openssl/x509.h>
 
+#include "crypto/openssl_ptr.h"
 #include "crypto/x509.h"
 
 namespace hallmark::crypto {
 namespace {
-
-template <typename T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
-using TstPtr = std::unique_ptr<TS_TST_INFO, Deleter<TS_TST_INFO, TS_TST_INFO_free>>;
-using TsRespPtr = std::unique_ptr<TS_RESP, Deleter<TS_RESP, TS_RESP_free>>;
 
 // Unix seconds of an ASN.1 time, 0 when absent or unreadable (as x509.cpp reads certificate
 // validity).
