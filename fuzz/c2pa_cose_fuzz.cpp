@@ -4,7 +4,9 @@
 #include <cstdint>
 
 #include "c2pa/cose.h"
-#include "c2pa/x509.h"
+#include "crypto/signature.h"
+#include "crypto/timestamp.h"
+#include "crypto/x509.h"
 
 namespace {
 
@@ -21,8 +23,8 @@ A0EA/p2Clh+2LZBlODoohTR+OjR6z0NAPKhVb+BdIzqyd5jsO0dlIE8hRaXpLrCZ
 -----END CERTIFICATE-----
 )";
 
-const hallmark::c2pa::crypto::TrustAnchors& anchors() {
-  static hallmark::c2pa::crypto::TrustAnchors a;
+const hallmark::crypto::TrustAnchors& anchors() {
+  static hallmark::crypto::TrustAnchors a;
   static const bool loaded = a.add_pem(kRoot).ok();
   (void)loaded;
   return a;
@@ -38,18 +40,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const hallmark::Bytes tbs = hallmark::c2pa::cose::sig_structure(s->protected_bytes, in);
   for (const hallmark::ByteView cert : s->x5chain) {
-    (void)hallmark::c2pa::crypto::check_signer_profile(cert, 1700000000);
-    (void)hallmark::c2pa::crypto::summarize(cert);
-    (void)hallmark::c2pa::crypto::has_trust_eku(cert);
+    (void)hallmark::crypto::check_signer_profile(cert, 1700000000);
+    (void)hallmark::crypto::summarize(cert);
+    (void)hallmark::crypto::has_trust_eku(cert);
     if (s->alg) {
-      (void)hallmark::c2pa::crypto::verify_signature(*s->alg, cert, tbs, s->signature);
+      (void)hallmark::crypto::verify_signature(*s->alg, cert, tbs, s->signature);
     }
   }
   if (!s->x5chain.empty()) {
     (void)anchors().trusted(s->x5chain, 1800000000);
   }
   for (const auto& t : s->timestamps) {
-    (void)hallmark::c2pa::crypto::parse_timestamp(t.value, tbs);
+    (void)hallmark::crypto::parse_timestamp(t.value, tbs);
   }
   return 0;
 }

@@ -1,15 +1,20 @@
-// The only user of libsodium.
+// Ed25519 keys and key files over the crypto seam (src/crypto/: libsodium's Ed25519, Argon2id,
+// XChaCha20-Poly1305, guarded memory).
 #include "hallmark/keys.h"
 
-#include <cstdlib>
 #include <cstring>
-#include <mutex>
+#include <optional>
+#include <span>
+#include <utility>
 #include <vector>
 
-#include <sodium.h>
-
+#include "crypto/aead.h"
+#include "crypto/base64.h"
+#include "crypto/ed25519.h"
+#include "crypto/kdf.h"
+#include "crypto/random.h"
+#include "crypto/secure_memory.h"
 #include "hallmark/sha256.h"
-#include "library_versions.h"
 
 namespace hallmark::keys {
 namespace {
@@ -17,27 +22,25 @@ namespace {
 constexpr std::string_view kKeyPrefix = "ed25519:";
 constexpr std::string_view kPublicHeader = "hallmark public key v1";
 constexpr std::string_view kSecretHeader = "hallmark secret key v1";
-constexpr size_t kSaltSize = crypto_pwhash_SALTBYTES;
-constexpr size_t kNonceSize = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
-constexpr size_t kTagSize = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+constexpr size_t kSaltSize = crypto::kArgon2idSaltSize;
+constexpr size_t kNonceSize = crypto::kAeadNonceSize;
+constexpr size_t kTagSize = crypto::kAeadTagSize;
+static_assert(kPublicKeySize == crypto::kEd25519PublicKeySize);
+static_assert(kSeedSize == crypto::kEd25519SeedSize);
+static_assert(kSignatureSize == crypto::kEd25519SignatureSize);
 // Limits on what a key file may ask of the KDF, so a hostile file cannot exhaust the machine.
 constexpr uint64_t kMaxOps = 16;
 constexpr uint64_t kMaxMem = 1ull << 30;
 
-void ensure_sodium() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (sodium_init() < 0) {
-      std::abort();
-    }
-  });
+// Fixed-size views of secret buffers, for the seam's functions. Precondition: the buffer
+// holds at least N bytes.
+template <size_t N>
+std::span<const std::byte, N> fixed(const Secret& s) {
+  return std::span<const std::byte, N>(s.data(), N);
 }
-
-const unsigned char* uc(const std::byte* p) {
-  return reinterpret_cast<const unsigned char*>(p);
-}
-unsigned char* uc(std::byte* p) {
-  return reinterpret_cast<unsigned char*>(p);
+template <size_t N>
+std::span<std::byte, N> fixed(Secret& s) {
+  return std::span<std::byte, N>(s.data(), N);
 }
 
 // "key: value" lines after a fixed header. Every field must come in the order given.
@@ -101,22 +104,19 @@ Result<uint64_t> parse_u64(std::string_view text, std::string_view what) {
 
 // Decodes base64 straight into secret memory, so no copy is left on the ordinary heap.
 Result<Secret> secret_from_base64(std::string_view text, size_t want) {
-  ensure_sodium();
   Secret out(want);
-  size_t len = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(uc(out.data()), out.size(), text.data(), text.size(), nullptr, &len, &end,
-                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      end != text.data() + text.size() || len != want) {
+  const std::optional<size_t> len =
+      crypto::secret_base64_decode(text, std::span<std::byte>(out.data(), out.size()));
+  if (!len || *len != want) {
     return corrupt("secret key field is not " + std::to_string(want) + " bytes of base64");
   }
   return out;
 }
 
 Secret secret_to_base64(ByteView bytes) {
-  Secret out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL));
-  sodium_bin2base64(reinterpret_cast<char*>(out.data()), out.size(), uc(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
+  Secret out(crypto::secret_base64_encoded_size(bytes.size()));
+  crypto::secret_base64_encode(bytes,
+                               std::span<char>(reinterpret_cast<char*>(out.data()), out.size()));
   // Drop the terminating NUL from the visible size by copying into an exact buffer.
   const size_t n = std::strlen(reinterpret_cast<const char*>(out.data()));
   Secret exact(n);
@@ -124,13 +124,12 @@ Secret secret_to_base64(ByteView bytes) {
   return exact;
 }
 
+// Precondition: `salt` is kSaltSize bytes.
 Result<Secret> derive_key(const Secret& passphrase, ByteView salt, uint64_t ops, uint64_t mem) {
-  Secret key(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
-  if (crypto_pwhash(uc(key.data()), key.size(), reinterpret_cast<const char*>(passphrase.data()),
-                    passphrase.size(), uc(salt.data()), ops, static_cast<size_t>(mem),
-                    crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return io_error("argon2id key derivation ran out of memory");
-  }
+  Secret key(crypto::kAeadKeySize);
+  HALLMARK_TRY(crypto::argon2id(std::span<std::byte>(key.data(), key.size()), passphrase.view(),
+                                std::span<const std::byte, kSaltSize>(salt.data(), kSaltSize), ops,
+                                mem));
   return key;
 }
 
@@ -147,14 +146,7 @@ Result<NamedPublicKey> named_public_key(const Fields& f, const char* what) {
 
 }  // namespace
 
-Secret::Secret(size_t size) : size_(size) {
-  ensure_sodium();
-  data_ = static_cast<std::byte*>(sodium_malloc(size == 0 ? 1 : size));
-  if (data_ == nullptr) {
-    std::abort();
-  }
-  sodium_memzero(data_, size == 0 ? 1 : size);
-}
+Secret::Secret(size_t size) : data_(crypto::secure_alloc(size)), size_(size) {}
 
 Secret::Secret(Secret&& other) noexcept : data_(other.data_), size_(other.size_) {
   other.data_ = nullptr;
@@ -163,9 +155,7 @@ Secret::Secret(Secret&& other) noexcept : data_(other.data_), size_(other.size_)
 
 Secret& Secret::operator=(Secret&& other) noexcept {
   if (this != &other) {
-    if (data_ != nullptr) {
-      sodium_free(data_);  // Zeroes before freeing.
-    }
+    crypto::secure_free(data_);  // Zeroes before freeing.
     data_ = other.data_;
     size_ = other.size_;
     other.data_ = nullptr;
@@ -175,9 +165,7 @@ Secret& Secret::operator=(Secret&& other) noexcept {
 }
 
 Secret::~Secret() {
-  if (data_ != nullptr) {
-    sodium_free(data_);
-  }
+  crypto::secure_free(data_);
 }
 
 Secret Secret::from(std::string_view text) {
@@ -209,39 +197,35 @@ Result<PublicKey> parse_public_key(std::string_view text) {
 }
 
 Status verify(const PublicKey& key, ByteView message, const Signature& signature) {
-  ensure_sodium();
-  if (crypto_sign_verify_detached(uc(signature.data()), uc(message.data()), message.size(),
-                                  uc(key.bytes.data())) != 0) {
+  if (!crypto::ed25519_verify(key.bytes, message, signature)) {
     return verify_failed("ed25519 signature does not verify");
   }
   return {};
 }
 
 SecretKey SecretKey::generate() {
-  ensure_sodium();
   Secret seed(kSeedSize);
-  randombytes_buf(seed.data(), seed.size());
+  crypto::random_bytes(std::span<std::byte>(seed.data(), seed.size()));
   return std::move(from_seed(seed.view())).value();
 }
 
 Result<SecretKey> SecretKey::from_seed(ByteView seed) {
-  ensure_sodium();
   if (seed.size() != kSeedSize) {
     return invalid_argument("an ed25519 seed is 32 bytes");
   }
   SecretKey key;
   key.seed_ = Secret(kSeedSize);
   std::memcpy(key.seed_.data(), seed.data(), kSeedSize);
-  key.expanded_ = Secret(crypto_sign_SECRETKEYBYTES);
-  crypto_sign_seed_keypair(uc(key.public_key_.bytes.data()), uc(key.expanded_.data()),
-                           uc(key.seed_.data()));
+  key.expanded_ = Secret(crypto::kEd25519SecretKeySize);
+  crypto::ed25519_keypair_from_seed(fixed<kSeedSize>(std::as_const(key.seed_)),
+                                    key.public_key_.bytes,
+                                    fixed<crypto::kEd25519SecretKeySize>(key.expanded_));
   return key;
 }
 
 Signature SecretKey::sign(ByteView message) const {
   Signature sig;
-  crypto_sign_detached(uc(sig.data()), nullptr, uc(message.data()), message.size(),
-                       uc(expanded_.data()));
+  crypto::ed25519_sign(fixed<crypto::kEd25519SecretKeySize>(expanded_), message, sig);
   return sig;
 }
 
@@ -293,7 +277,6 @@ Result<NamedPublicKey> public_key_of_secret_key_file(std::string_view text) {
 
 Result<Secret> encode_secret_key_file(std::string_view name, const SecretKey& key,
                                       const Secret* passphrase, KdfCost cost) {
-  ensure_sodium();
   HALLMARK_TRY(check_key_name(name));
   std::string header = std::string(kSecretHeader) + "\nname: " + std::string(name) +
                        "\npublic: " + key.public_key().to_string() + "\n";
@@ -304,8 +287,8 @@ Result<Secret> encode_secret_key_file(std::string_view name, const SecretKey& ke
   } else {
     std::array<std::byte, kSaltSize> salt;
     std::array<std::byte, kNonceSize> nonce;
-    randombytes_buf(salt.data(), salt.size());
-    randombytes_buf(nonce.data(), nonce.size());
+    crypto::random_bytes(salt);
+    crypto::random_bytes(nonce);
     header += "kdf: argon2id\nops: " + std::to_string(cost.ops) +
               "\nmem: " + std::to_string(cost.mem) + "\nsalt: " + to_base64(salt) +
               "\nnonce: " + to_base64(nonce) + "\nsecret: ";
@@ -313,9 +296,8 @@ Result<Secret> encode_secret_key_file(std::string_view name, const SecretKey& ke
     HALLMARK_TRY(wrap);
     Secret sealed(kSeedSize + kTagSize);
     // The header is the associated data: name, public key and KDF cost cannot be swapped.
-    crypto_aead_xchacha20poly1305_ietf_encrypt(
-        uc(sealed.data()), nullptr, uc(key.seed().data()), kSeedSize, uc(as_bytes(header).data()),
-        header.size(), nullptr, uc(nonce.data()), uc(wrap->data()));
+    crypto::aead_seal(std::span<std::byte>(sealed.data(), sealed.size()), key.seed().view(),
+                      as_bytes(header), nonce, fixed<crypto::kAeadKeySize>(std::as_const(*wrap)));
     encoded = secret_to_base64(sealed.view());
   }
   Secret out(header.size() + encoded.size() + 1);
@@ -327,7 +309,6 @@ Result<Secret> encode_secret_key_file(std::string_view name, const SecretKey& ke
 
 Result<NamedSecretKey> parse_secret_key_file(std::string_view text,
                                              const PassphraseSource& passphrase) {
-  ensure_sodium();
   Result<Fields> parsed = split_fields(text, kSecretHeader);
   HALLMARK_TRY(parsed);
   const Fields& f = *parsed;
@@ -361,7 +342,7 @@ Result<NamedSecretKey> parse_secret_key_file(std::string_view text,
     HALLMARK_TRY(ops);
     Result<uint64_t> mem = parse_u64(f.items[4].second, "mem");
     HALLMARK_TRY(mem);
-    if (*ops < crypto_pwhash_OPSLIMIT_MIN || *ops > kMaxOps || *mem < crypto_pwhash_MEMLIMIT_MIN ||
+    if (*ops < crypto::kArgon2idMinOps || *ops > kMaxOps || *mem < crypto::kArgon2idMinMem ||
         *mem > kMaxMem) {
       return corrupt("secret key file asks for an argon2id cost outside the allowed range");
     }
@@ -382,9 +363,9 @@ Result<NamedSecretKey> parse_secret_key_file(std::string_view text,
     // Associated data: the file up to and including "secret: ".
     const std::string_view header = text.substr(0, text.rfind("secret: ") + 8);
     seed = Secret(kSeedSize);
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-            uc(seed.data()), nullptr, nullptr, uc(sealed->data()), sealed->size(),
-            uc(as_bytes(header).data()), header.size(), uc(nonce->data()), uc(wrap->data())) != 0) {
+    if (!crypto::aead_open(std::span<std::byte>(seed.data(), seed.size()), sealed->view(),
+                           as_bytes(header), *nonce,
+                           fixed<crypto::kAeadKeySize>(std::as_const(*wrap)))) {
       return verify_failed("wrong passphrase for secret key \"" + name +
                            "\" (or the key file was altered)");
     }
@@ -397,10 +378,6 @@ Result<NamedSecretKey> parse_secret_key_file(std::string_view text,
     return corrupt("secret key file: the secret does not match its public key");
   }
   return NamedSecretKey{std::move(name), std::move(key).value()};
-}
-
-std::string libsodium_version() {
-  return sodium_version_string();
 }
 
 }  // namespace hallmark::keys

@@ -6,13 +6,10 @@
 
 #include <string>
 
-namespace hallmark::keys {
-std::string libsodium_version();  // src/keys.cpp: "1.0.18".
-}  // namespace hallmark::keys
-
-namespace hallmark {
-std::string openssl_version();  // src/sha256.cpp: "3.0.19" (libcrypto).
-}  // namespace hallmark
+namespace hallmark::crypto {
+std::string libsodium_version();  // src/crypto/sodium.cpp: "1.0.18".
+std::string openssl_version();    // src/crypto/digest.cpp: "3.0.19" (libcrypto).
+}  // namespace hallmark::crypto
 
 namespace hallmark::log {
 std::string sqlite_version();  // src/log/sqlite_store.cpp: "3.40.1".

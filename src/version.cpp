@@ -10,8 +10,8 @@ std::string version() {
 
 std::vector<LibraryVersion> library_versions() {
   return {
-      {"libsodium", keys::libsodium_version()},
-      {"OpenSSL", openssl_version()},
+      {"libsodium", crypto::libsodium_version()},
+      {"OpenSSL", crypto::openssl_version()},
       {"SQLite", log::sqlite_version()},
       {"libavformat", media::internal::libavformat_version()},
       {"libavcodec", media::internal::libavcodec_version()},

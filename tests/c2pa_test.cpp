@@ -12,7 +12,9 @@
 #include "c2pa/extract.h"
 #include "c2pa/jumbf.h"
 #include "c2pa/store.h"
-#include "c2pa/x509.h"
+#include "crypto/digest.h"
+#include "crypto/signature.h"
+#include "crypto/x509.h"
 #include "hallmark/keys.h"
 #include "test_util.h"
 

@@ -1,5 +1,6 @@
 // SHA-256, the one hash hallmark uses everywhere (RFC 6962 trees, manifest ids, C2PA).
-// Backed by OpenSSL, which uses the CPU's SHA extensions where present.
+// Implemented by the crypto seam (src/crypto/digest.cpp, over OpenSSL, which uses the CPU's SHA
+// extensions where present).
 // Thread-safety: the free function is thread-safe; a Sha256 object is not shared between
 // threads.
 #pragma once
@@ -29,7 +30,7 @@ class Sha256 {
   Digest finish();
 
  private:
-  void* ctx_;  // EVP_MD_CTX*, owned.
+  void* ctx_;  // The digest context of src/crypto/digest.cpp, owned.
 };
 
 // "sha256:<hex>", the form manifests use for ids and digests.

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "c2pa/x509.h"
+#include "crypto/digest.h"
 
 namespace hallmark::c2pa {
 namespace {

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "c2pa/bindings.h"
-#include "c2pa/x509.h"
+#include "crypto/digest.h"
 
 namespace hallmark::c2pa {
 namespace {

@@ -1,6 +1,6 @@
 // A C2PA manifest store read from its JUMBF bytes: the manifests in order (the last is the
 // active one), each with its claim, claim signature and assertion boxes. Only structure is
-// checked here; validate.cpp judges content. Thread-safety: values, no shared state.
+// checked here; validator.h judges content. Thread-safety: values, no shared state.
 #pragma once
 
 #include <memory>

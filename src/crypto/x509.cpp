@@ -1,47 +1,25 @@
-#include "c2pa/x509.h"
+// X.509 over OpenSSL: strict certificate parsing (with the re-tagging of invalid UTF-8 names
+// that c2pa-rs's reader tolerates), the C2PA signer profile, and chain building to trust anchors.
+#include "crypto/x509.h"
 
+#include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <memory>
+#include <optional>
 
 #include <openssl/asn1.h>
-#include <openssl/bn.h>
-#include <openssl/cms.h>
-#include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
-#include <openssl/rsa.h>
-#include <openssl/ts.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-namespace hallmark::c2pa::crypto {
+#include "crypto/openssl_ptr.h"
+
+namespace hallmark::crypto {
 namespace {
-
-template <typename T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
-using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
-using TstPtr = std::unique_ptr<TS_TST_INFO, Deleter<TS_TST_INFO, TS_TST_INFO_free>>;
-using TsRespPtr = std::unique_ptr<TS_RESP, Deleter<TS_RESP, TS_RESP_free>>;
-
-const EVP_MD* md_for(std::string_view alg) {
-  if (alg == "sha256") {
-    return EVP_sha256();
-  }
-  if (alg == "sha384") {
-    return EVP_sha384();
-  }
-  if (alg == "sha512") {
-    return EVP_sha512();
-  }
-  return nullptr;
-}
 
 X509Ptr parse_strict(ByteView der) {
   const auto* p = reinterpret_cast<const unsigned char*>(der.data());
@@ -288,33 +266,6 @@ std::string name_entry(const X509_NAME* name, int nid, bool retagged = false) {
   return out;
 }
 
-// Raw r||s (IEEE P1363) to DER, as OpenSSL verifies ECDSA.
-bool p1363_to_der(ByteView sig, size_t field_bytes, Bytes& der) {
-  if (sig.size() != 2 * field_bytes) {
-    return false;
-  }
-  ECDSA_SIG* es = ECDSA_SIG_new();
-  BIGNUM* r = BN_bin2bn(reinterpret_cast<const unsigned char*>(sig.data()),
-                        static_cast<int>(field_bytes), nullptr);
-  BIGNUM* s = BN_bin2bn(reinterpret_cast<const unsigned char*>(sig.data()) + field_bytes,
-                        static_cast<int>(field_bytes), nullptr);
-  if (es == nullptr || r == nullptr || s == nullptr || ECDSA_SIG_set0(es, r, s) != 1) {
-    BN_free(r);
-    BN_free(s);
-    ECDSA_SIG_free(es);
-    return false;
-  }
-  unsigned char* out = nullptr;
-  const int n = i2d_ECDSA_SIG(es, &out);
-  ECDSA_SIG_free(es);
-  if (n <= 0) {
-    return false;
-  }
-  der.assign(reinterpret_cast<std::byte*>(out), reinterpret_cast<std::byte*>(out) + n);
-  OPENSSL_free(out);
-  return true;
-}
-
 bool has_ext_oid(X509* x, const char* oid_text) {
   ASN1_OBJECT* want = OBJ_txt2obj(oid_text, 1);
   bool found = false;
@@ -348,162 +299,6 @@ bool has_accepted_eku(X509* x) {
 
 }  // namespace
 
-Result<Bytes> digest(std::string_view alg, ByteView data) {
-  const EVP_MD* md = md_for(alg);
-  if (md == nullptr) {
-    return unsupported("hash algorithm \"" + std::string(alg) + "\" is not supported");
-  }
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &n, md, nullptr) != 1) {
-    return internal_error("digest failed");
-  }
-  return Bytes(reinterpret_cast<std::byte*>(out), reinterpret_cast<std::byte*>(out) + n);
-}
-
-Result<std::unique_ptr<Hasher>> Hasher::create(std::string_view alg) {
-  const EVP_MD* md = md_for(alg);
-  if (md == nullptr) {
-    return unsupported("hash algorithm \"" + std::string(alg) + "\" is not supported");
-  }
-  std::unique_ptr<Hasher> h(new Hasher());
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  if (ctx == nullptr || EVP_DigestInit_ex(ctx, md, nullptr) != 1) {
-    EVP_MD_CTX_free(ctx);
-    return internal_error("digest init failed");
-  }
-  h->ctx_ = ctx;
-  return h;
-}
-
-Hasher::~Hasher() {
-  EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_));
-}
-
-void Hasher::update(ByteView data) {
-  if (!data.empty()) {
-    EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data.data(), data.size());
-  }
-}
-
-Bytes Hasher::finish() {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), out, &n);
-  return Bytes(reinterpret_cast<std::byte*>(out), reinterpret_cast<std::byte*>(out) + n);
-}
-
-std::string cose_alg_name(int64_t alg) {
-  switch (alg) {
-    case -7:
-      return "es256";
-    case -35:
-      return "es384";
-    case -36:
-      return "es512";
-    case -37:
-      return "ps256";
-    case -38:
-      return "ps384";
-    case -39:
-      return "ps512";
-    case -8:
-      return "ed25519";
-    default:
-      return "";
-  }
-}
-
-namespace {
-
-// A signing certificate whose key is of another kind than the algorithm (c2pa-rs reports
-// this as signingCredential.invalid as well as a signature mismatch).
-Status key_mismatch(const char* kind) {
-  return invalid_argument(
-      std::string("certificate key algorithm does not match COSE signing algorithm (not an ") +
-      kind + " key)");
-}
-
-}  // namespace
-
-Status verify_signature(int64_t alg, ByteView cert_der, ByteView tbs, ByteView signature) {
-  Cert cert = parse_cert(cert_der);
-  if (!cert) {
-    return verify_failed("signing certificate cannot be parsed");
-  }
-  PkeyPtr key(X509_get_pubkey(cert.get()));
-  if (!key) {
-    return verify_failed("signing certificate has no usable public key");
-  }
-  const int type = EVP_PKEY_get_base_id(key.get());
-  const EVP_MD* md = nullptr;
-  Bytes der_sig;
-  ByteView sig = signature;
-  bool pss = false;
-  switch (alg) {
-    case -7:
-    case -35:
-    case -36: {
-      if (type != EVP_PKEY_EC) {
-        return key_mismatch("EC");
-      }
-      char group[64] = {};
-      size_t glen = 0;
-      EVP_PKEY_get_group_name(key.get(), group, sizeof group, &glen);
-      const std::string g(group);
-      const char* want = alg == -7 ? "prime256v1" : alg == -35 ? "secp384r1" : "secp521r1";
-      if (g != want) {
-        return verify_failed("certificate curve " + g + " does not match the algorithm");
-      }
-      md = alg == -7 ? EVP_sha256() : alg == -35 ? EVP_sha384() : EVP_sha512();
-      const size_t field = alg == -7 ? 32 : alg == -35 ? 48 : 66;
-      if (!p1363_to_der(signature, field, der_sig)) {
-        return verify_failed("EC signature should be in P1363 r|s format");
-      }
-      sig = der_sig;
-      break;
-    }
-    case -37:
-    case -38:
-    case -39:
-      if (type != EVP_PKEY_RSA && type != EVP_PKEY_RSA_PSS) {
-        return key_mismatch("RSA");
-      }
-      md = alg == -37 ? EVP_sha256() : alg == -38 ? EVP_sha384() : EVP_sha512();
-      pss = true;
-      break;
-    case -8:
-      if (type != EVP_PKEY_ED25519) {
-        return key_mismatch("Ed25519");
-      }
-      break;
-    default:
-      return verify_failed("unsupported signature algorithm " + std::to_string(alg));
-  }
-  MdCtxPtr ctx(EVP_MD_CTX_new());
-  EVP_PKEY_CTX* pctx = nullptr;
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key.get()) != 1) {
-    ERR_clear_error();
-    return verify_failed("cannot initialise signature verification");
-  }
-  if (pss) {
-    if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
-        EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1 ||
-        EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) != 1) {
-      ERR_clear_error();
-      return verify_failed("cannot set RSA-PSS parameters");
-    }
-  }
-  const int rc =
-      EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
-                       reinterpret_cast<const unsigned char*>(tbs.data()), tbs.size());
-  ERR_clear_error();
-  if (rc != 1) {
-    return verify_failed("signature does not match");
-  }
-  return {};
-}
-
 Result<CertSummary> summarize(ByteView cert_der) {
   Cert cert = parse_cert(cert_der);
   if (!cert) {
@@ -518,6 +313,22 @@ Result<CertSummary> summarize(ByteView cert_der) {
   s.not_before = asn1_time_to_unix(X509_get0_notBefore(cert.get()));
   s.not_after = asn1_time_to_unix(X509_get0_notAfter(cert.get()));
   return s;
+}
+
+Result<Bytes> certificate_public_key(ByteView cert_der) {
+  Cert cert = parse_cert(cert_der);
+  if (!cert) {
+    return corrupt("certificate cannot be parsed");
+  }
+  unsigned char* der = nullptr;
+  const int n = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert.get()), &der);
+  ERR_clear_error();
+  if (n <= 0) {
+    return corrupt("certificate public key cannot be encoded");
+  }
+  Bytes out(reinterpret_cast<std::byte*>(der), reinterpret_cast<std::byte*>(der) + n);
+  OPENSSL_free(der);
+  return out;
 }
 
 CertVerdict check_signer_profile(ByteView cert_der, int64_t at) {
@@ -715,83 +526,4 @@ bool TrustAnchors::trusted(const std::vector<ByteView>& chain, int64_t at) const
   return ok;
 }
 
-Result<TimeStamp> parse_timestamp(ByteView token, ByteView expected_data) {
-  const auto* p = reinterpret_cast<const unsigned char*>(token.data());
-  CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(token.size())));
-  if (!cms) {
-    // A TimeStampResp: take its token.
-    p = reinterpret_cast<const unsigned char*>(token.data());
-    TsRespPtr resp(d2i_TS_RESP(nullptr, &p, static_cast<long>(token.size())));
-    PKCS7* p7 = resp ? TS_RESP_get_token(resp.get()) : nullptr;
-    if (p7 != nullptr) {
-      unsigned char* der = nullptr;
-      const int n = i2d_PKCS7(p7, &der);
-      if (n > 0) {
-        const unsigned char* q = der;
-        cms.reset(d2i_CMS_ContentInfo(nullptr, &q, n));
-      }
-      OPENSSL_free(der);
-    }
-  }
-  ERR_clear_error();
-  if (!cms) {
-    return corrupt("timestamp: not a TimeStampToken");
-  }
-  ASN1_OCTET_STRING** content = CMS_get0_content(cms.get());
-  if (content == nullptr || *content == nullptr) {
-    return corrupt("timestamp: no TstInfo");
-  }
-  const unsigned char* q = ASN1_STRING_get0_data(*content);
-  TstPtr tst(d2i_TS_TST_INFO(nullptr, &q, ASN1_STRING_length(*content)));
-  if (!tst) {
-    ERR_clear_error();
-    return corrupt("timestamp: no TstInfo");
-  }
-  TimeStamp out;
-  out.gen_time = asn1_time_to_unix(TS_TST_INFO_get_time(tst.get()));
-  TS_MSG_IMPRINT* imprint = TS_TST_INFO_get_msg_imprint(tst.get());
-  X509_ALGOR* algo = TS_MSG_IMPRINT_get_algo(imprint);
-  ASN1_OCTET_STRING* msg = TS_MSG_IMPRINT_get_msg(imprint);
-  const ASN1_OBJECT* obj = nullptr;
-  X509_ALGOR_get0(&obj, nullptr, nullptr, algo);
-  const EVP_MD* md = EVP_get_digestbyobj(obj);
-  if (md != nullptr) {
-    unsigned char h[EVP_MAX_MD_SIZE];
-    unsigned int hn = 0;
-    if (EVP_Digest(expected_data.data(), expected_data.size(), h, &hn, md, nullptr) == 1) {
-      out.imprint_matches = static_cast<int>(hn) == ASN1_STRING_length(msg) &&
-                            std::memcmp(h, ASN1_STRING_get0_data(msg), hn) == 0;
-    }
-  }
-  out.signature_valid = CMS_verify(cms.get(), nullptr, nullptr, nullptr, nullptr,
-                                   CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) == 1;
-  ERR_clear_error();
-  STACK_OF(X509)* signers = CMS_get0_signers(cms.get());
-  if (signers != nullptr && sk_X509_num(signers) > 0) {
-    X509* s = sk_X509_value(signers, 0);
-    out.tsa_name = name_entry(X509_get_subject_name(s), NID_commonName);
-    unsigned char* der = nullptr;
-    const int n = i2d_X509(s, &der);
-    if (n > 0) {
-      out.tsa_chain.emplace_back(reinterpret_cast<std::byte*>(der),
-                                 reinterpret_cast<std::byte*>(der) + n);
-    }
-    OPENSSL_free(der);
-  }
-  sk_X509_free(signers);
-  ERR_clear_error();
-  return out;
-}
-
-std::optional<int64_t> parse_time(std::string_view text) {
-  struct tm tm;
-  std::memset(&tm, 0, sizeof tm);
-  const std::string s(text);
-  const char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-  if (end == nullptr) {
-    return std::nullopt;
-  }
-  return static_cast<int64_t>(timegm(&tm));
-}
-
-}  // namespace hallmark::c2pa::crypto
+}  // namespace hallmark::crypto
