@@ -43,7 +43,9 @@ Status anchor_bundles(std::span<Bundle* const> bundles, const std::string& log_d
   std::vector<log::Entry> entries;
   entries.reserve(bundles.size());
   for (const Bundle* b : bundles) {
-    entries.push_back({to_bytes(b->signed_manifest.log_entry()), lookup_keys(b->signed_manifest)});
+    Result<std::string> entry = b->signed_manifest.log_entry();
+    HALLMARK_TRY(entry);
+    entries.push_back({to_bytes(*entry), lookup_keys(b->signed_manifest)});
   }
   Result<log::AppendResult> appended = (*log)->append(entries);
   HALLMARK_TRY(appended.status().with_context(log_dir));
@@ -61,13 +63,14 @@ Status anchor_bundles(std::span<Bundle* const> bundles, const std::string& log_d
 Result<tlog::VerifiedReceipt> verify_manifest_receipt(const SignedManifest& sm,
                                                       std::string_view receipt,
                                                       const tlog::Policy& policy) {
-  Result<tlog::VerifiedReceipt> v = tlog::verify_receipt(as_bytes(sm.log_entry()), receipt, policy);
+  HALLMARK_ASSIGN_OR_RETURN(const std::string entry, sm.log_entry());
+  Result<tlog::VerifiedReceipt> v = tlog::verify_receipt(as_bytes(entry), receipt, policy);
   for (size_t k = sm.signatures.size(); !v.ok() && k > 1;) {
     --k;
     SignedManifest earlier = sm;
     earlier.signatures.resize(k);
-    Result<tlog::VerifiedReceipt> w =
-        tlog::verify_receipt(as_bytes(earlier.log_entry()), receipt, policy);
+    HALLMARK_ASSIGN_OR_RETURN(const std::string earlier_entry, earlier.log_entry());
+    Result<tlog::VerifiedReceipt> w = tlog::verify_receipt(as_bytes(earlier_entry), receipt, policy);
     if (w.ok()) {
       v = std::move(w);
     }

@@ -1,6 +1,7 @@
 #include "hallmark/lookup_key.h"
 
 #include "hallmark/bytes.h"
+#include "hallmark/sha256.h"
 
 namespace hallmark {
 namespace {
@@ -41,7 +42,8 @@ std::string manifest_lookup_key(const Digest& manifest_digest) {
 
 Result<std::string> manifest_lookup_key(std::string_view manifest_id) {
   Result<Digest> digest = parse_digest_id(manifest_id);
-  if (!digest.ok()) {
+  // Only the spelling manifest_id() makes (lowercase hex): any other would match no entry.
+  if (!digest.ok() || digest_id(*digest) != manifest_id) {
     return corrupt("manifest id is not sha256:<64 hex digits>");
   }
   return manifest_lookup_key(*digest);

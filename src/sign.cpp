@@ -131,22 +131,24 @@ Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_
     Bundle* b = &out->bundle;
     HALLMARK_TRY(anchor_bundles(std::span(&b, 1), options.anchor_log));
   }
-  HALLMARK_TRY(write_file_atomic(out->bundle_path, serialize_bundle(out->bundle),
-                                 bundle_write_options(options)));
+  Result<std::string> text = serialize_bundle(out->bundle);
+  HALLMARK_TRY(text);
+  HALLMARK_TRY(write_file_atomic(out->bundle_path, *text, bundle_write_options(options)));
   remove_stale_bundle_temps(directory_of(out->bundle_path),
                             std::filesystem::path(out->bundle_path).filename().string());
   return out;
 }
 
 Status rewrite_bundle(const std::string& path, std::string_view before, const Bundle& bundle) {
-  const std::string text = serialize_bundle(bundle);
+  Result<std::string> text = serialize_bundle(bundle);
+  HALLMARK_TRY(text);
   // Checked just before the rename: the window left is that of one system call.
   Result<std::string> now = read_file(path, kMaxBundleSize);
   HALLMARK_TRY(now);
   if (*now != before) {
     return io_error(path + " changed while it was being updated (not overwritten): run again");
   }
-  HALLMARK_TRY(write_file_atomic(path, text));
+  HALLMARK_TRY(write_file_atomic(path, *text));
   remove_stale_bundle_temps(directory_of(path), std::filesystem::path(path).filename().string());
   return {};
 }
@@ -238,7 +240,12 @@ std::vector<Result<SignedFile>> sign_files(const std::vector<std::string>& files
   std::vector<std::pair<std::string, std::string>> writes(files.size());
   parallel([&](size_t i) {
     if (results[i].ok()) {
-      writes[i] = {results[i]->bundle_path, serialize_bundle(results[i]->bundle)};
+      Result<std::string> text = serialize_bundle(results[i]->bundle);
+      if (text.ok()) {
+        writes[i] = {results[i]->bundle_path, std::move(text).value()};
+      } else {
+        results[i] = text.status();
+      }
     }
   });
   std::vector<size_t> index;

@@ -281,6 +281,9 @@ Result<Content> check_content(Report& r, const Bundle& bundle, Inputs& in) {
 Result<std::pair<Verdict, std::string>> check_receipts(Report& r, const SignedManifest& sm,
                                                        const VerifyOptions& options) {
   std::pair<Verdict, std::string> worst{Verdict::kVerified, ""};
+  // A manifest whose log entry cannot be made could not be checked at all (never the case
+  // for a parsed bundle: it is what its canonical bytes say).
+  HALLMARK_TRY(sm.log_entry());
   for (size_t i = 0; i < sm.receipts.size(); ++i) {
     ReceiptReport rr;
     const std::string where = "receipt " + std::to_string(i + 1);

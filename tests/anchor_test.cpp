@@ -153,7 +153,7 @@ TEST_CASE("anchor: a receipt proves its manifest, also once countersigned, and n
   const Result<tlog::VerifiedReceipt> wrong = verify_manifest_receipt(sm, other, a.policy);
   CHECK(wrong.status().code() == Code::kVerifyFailed);
   CHECK(wrong.status().message() ==
-        tlog::verify_receipt(as_bytes(sm.log_entry()), other, a.policy).status().message());
+        tlog::verify_receipt(as_bytes(sm.log_entry().value()), other, a.policy).status().message());
   CHECK(verify_manifest_receipt(b1->signed_manifest, receipt, a.policy).status().code() ==
         Code::kVerifyFailed);
 }
@@ -209,7 +209,7 @@ TEST_CASE("anchor: a flipped bit in a receipt's proof or checkpoint fails verifi
   for (const tlog::TlogProof* bad : {&bad_proof, &bad_checkpoint, &bad_signature, &bad_index}) {
     Bundle changed = *b;
     changed.signed_manifest.receipts = {tlog::format_tlog_proof(*bad)};
-    REQUIRE(write_file_atomic(a.files[0] + ".hallmark", serialize_bundle(changed)).ok());
+    REQUIRE(write_file_atomic(a.files[0] + ".hallmark", serialize_bundle(changed).value()).ok());
     const Report r = a.verify(a.files[0], a.options());
     CHECK((r.verdict == Verdict::kInvalidSignature || r.verdict == Verdict::kMalformed));
     CHECK(r.reason.find("receipt 1") == 0);
@@ -219,7 +219,7 @@ TEST_CASE("anchor: a flipped bit in a receipt's proof or checkpoint fails verifi
   Bundle other = *b;
   other.signed_manifest = read_bundle(a.files[1] + ".hallmark")->signed_manifest;
   other.signed_manifest.receipts = {receipt};
-  REQUIRE(write_file_atomic(a.files[0] + ".hallmark", serialize_bundle(other)).ok());
+  REQUIRE(write_file_atomic(a.files[0] + ".hallmark", serialize_bundle(other).value()).ok());
   CHECK(a.verify(a.files[0], a.options()).verdict != Verdict::kVerified);
   a.set_bundle(0, text);
   CHECK(a.verify(a.files[0], a.options()).verdict == Verdict::kVerified);

@@ -35,8 +35,8 @@ std::string file_lookup_key(const Digest& file_root);
 std::string media_lookup_key(const Digest& content_root);
 // "manifest:sha256:<hex>" for the manifest whose id is digest_id(manifest_digest).
 std::string manifest_lookup_key(const Digest& manifest_digest);
-// The same from a manifest id ("sha256:<64 hex>", as SignedManifest::id() gives it); kCorrupt
-// for anything else.
+// The same from a manifest id ("sha256:<64 lowercase hex>", as SignedManifest::id() gives
+// it); kCorrupt for anything else.
 Result<std::string> manifest_lookup_key(std::string_view manifest_id);
 // The keys a bare content root may be found under, when it is not known whether it is a file
 // root or a media content root: {file_lookup_key(root), media_lookup_key(root)}.
