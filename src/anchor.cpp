@@ -70,7 +70,8 @@ Result<tlog::VerifiedReceipt> verify_manifest_receipt(const SignedManifest& sm,
     SignedManifest earlier = sm;
     earlier.signatures.resize(k);
     HALLMARK_ASSIGN_OR_RETURN(const std::string earlier_entry, earlier.log_entry());
-    Result<tlog::VerifiedReceipt> w = tlog::verify_receipt(as_bytes(earlier_entry), receipt, policy);
+    Result<tlog::VerifiedReceipt> w =
+        tlog::verify_receipt(as_bytes(earlier_entry), receipt, policy);
     if (w.ok()) {
       v = std::move(w);
     }

@@ -61,7 +61,9 @@ TEST_CASE("lookup_key: every spelling but the one the index holds is refused") {
     CHECK(parsed.status().code() == Code::kCorrupt);
   }
   // A manifest key is only made from a manifest id.
-  for (const std::string& bad : {std::string(), hex, "sha256:" + hex.substr(2), "md5:" + hex}) {
+  for (const std::string& bad : {std::string(), hex, "sha256:" + hex.substr(2), "md5:" + hex,
+                                 "sha256:" + upper,  // manifest_id() spells lowercase only.
+                                 "sha256:" + hex + " "}) {
     CAPTURE(bad);
     CHECK(manifest_lookup_key(bad).status().code() == Code::kCorrupt);
   }
