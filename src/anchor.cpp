@@ -1,29 +1,35 @@
 #include "hallmark/anchor.h"
 
 #include "hallmark/log.h"
+#include "hallmark/lookup_key.h"
 #include "hallmark/tlog_proof.h"
 
 namespace hallmark {
 namespace {
 
-// The origin a receipt's checkpoint names; empty if it does not parse.
+// The origin a receipt's checkpoint claims (unverified); empty if it does not parse.
 std::string receipt_origin(const std::string& receipt) {
   Result<tlog::TlogProof> p = tlog::parse_tlog_proof(receipt);
   if (!p.ok()) {
     return "";
   }
-  return p->checkpoint.substr(0, p->checkpoint.find('\n'));
+  Result<tlog::Checkpoint> c = tlog::claimed_checkpoint(*p);
+  return c.ok() ? c->origin : "";
 }
 
 }  // namespace
 
 std::vector<std::string> lookup_keys(const SignedManifest& sm) {
-  std::vector<std::string> keys = {"manifest:" + sm.id()};
+  std::vector<std::string> keys;
+  // A signed manifest's id is always sha256:<hex> (manifest_id()).
+  if (Result<std::string> k = manifest_lookup_key(sm.id()); k.ok()) {
+    keys.push_back(std::move(k).value());
+  }
   if (sm.manifest.file) {
-    keys.push_back("file:" + to_hex(sm.manifest.file->root));
+    keys.push_back(file_lookup_key(sm.manifest.file->root));
   }
   if (sm.manifest.media) {
-    keys.push_back("media:" + to_hex(sm.manifest.media->content_root));
+    keys.push_back(media_lookup_key(sm.manifest.media->content_root));
   }
   return keys;
 }
@@ -52,6 +58,25 @@ Status anchor_bundles(std::span<Bundle* const> bundles, const std::string& log_d
     receipts.push_back(appended->entries[i].receipt);
   }
   return {};
+}
+
+Result<tlog::VerifiedReceipt> verify_manifest_receipt(const SignedManifest& sm,
+                                                      std::string_view receipt,
+                                                      const tlog::Policy& policy) {
+  HALLMARK_ASSIGN_OR_RETURN(const std::string entry, sm.log_entry());
+  Result<tlog::VerifiedReceipt> v = tlog::verify_receipt(as_bytes(entry), receipt, policy);
+  for (size_t k = sm.signatures.size(); !v.ok() && k > 1;) {
+    --k;
+    SignedManifest earlier = sm;
+    earlier.signatures.resize(k);
+    HALLMARK_ASSIGN_OR_RETURN(const std::string earlier_entry, earlier.log_entry());
+    Result<tlog::VerifiedReceipt> w =
+        tlog::verify_receipt(as_bytes(earlier_entry), receipt, policy);
+    if (w.ok()) {
+      v = std::move(w);
+    }
+  }
+  return v;
 }
 
 }  // namespace hallmark

@@ -4,11 +4,13 @@
 #include <map>
 #include <memory>
 
+#include "hallmark/anchor.h"
 #include "hallmark/checkpoint.h"
 #include "hallmark/file_io.h"
 #include "hallmark/input_file.h"
 #include "hallmark/log.h"
 #include "hallmark/log_client.h"
+#include "hallmark/lookup_key.h"
 #include "hallmark/merkle.h"
 #include "hallmark/paths.h"
 #include "hallmark/rfc3339.h"
@@ -279,9 +281,9 @@ Result<Content> check_content(Report& r, const Bundle& bundle, Inputs& in) {
 Result<std::pair<Verdict, std::string>> check_receipts(Report& r, const SignedManifest& sm,
                                                        const VerifyOptions& options) {
   std::pair<Verdict, std::string> worst{Verdict::kVerified, ""};
-  Result<std::string> entry_text = sm.log_entry();
-  HALLMARK_TRY(entry_text);
-  const std::string& entry = *entry_text;
+  // A manifest whose log entry cannot be made could not be checked at all (never the case
+  // for a parsed bundle: it is what its canonical bytes say).
+  HALLMARK_TRY(sm.log_entry());
   for (size_t i = 0; i < sm.receipts.size(); ++i) {
     ReceiptReport rr;
     const std::string where = "receipt " + std::to_string(i + 1);
@@ -293,9 +295,7 @@ Result<std::pair<Verdict, std::string>> check_receipts(Report& r, const SignedMa
       continue;
     }
     rr.index = proof->index;
-    if (Result<tlog::Checkpoint> cp =
-            tlog::parse_checkpoint(proof->checkpoint.substr(0, proof->checkpoint.find("\n\n") + 1));
-        cp.ok()) {
+    if (Result<tlog::Checkpoint> cp = tlog::claimed_checkpoint(*proof); cp.ok()) {
       rr.origin = cp->origin;
       rr.tree_size = cp->size;
     }
@@ -304,22 +304,9 @@ Result<std::pair<Verdict, std::string>> check_receipts(Report& r, const SignedMa
       r.receipts.push_back(rr);
       continue;
     }
-    // A receipt logged the signed manifest as it was then; countersignatures added later
-    // follow the ones it covers, so it may prove the entry with the first k signatures.
+    // Also with the first k signatures: countersignatures may have been added since.
     Result<tlog::VerifiedReceipt> v =
-        tlog::verify_receipt(as_bytes(entry), sm.receipts[i], *options.log_policy);
-    for (size_t k = sm.signatures.size(); !v.ok() && k > 1;) {
-      --k;
-      SignedManifest earlier = sm;
-      earlier.signatures.resize(k);
-      Result<std::string> earlier_entry = earlier.log_entry();
-      HALLMARK_TRY(earlier_entry);
-      Result<tlog::VerifiedReceipt> w =
-          tlog::verify_receipt(as_bytes(*earlier_entry), sm.receipts[i], *options.log_policy);
-      if (w.ok()) {
-        v = std::move(w);
-      }
-    }
+        verify_manifest_receipt(sm, sm.receipts[i], *options.log_policy);
     if (!v.ok()) {
       rr.problem = v.status().message();
       if (v.status().code() == Code::kNotFound) {
@@ -376,7 +363,11 @@ class AncestorIndex {
     if (log_dir_.empty()) {
       return nullptr;
     }
-    Result<std::vector<log::LookupHit>> hits = log::lookup(log_dir_, "manifest:" + id);
+    Result<std::string> key = manifest_lookup_key(id);
+    if (!key.ok()) {
+      return nullptr;  // Not a manifest id: nothing in any log has it.
+    }
+    Result<std::vector<log::LookupHit>> hits = log::lookup(log_dir_, *key);
     if (!hits.ok()) {
       return nullptr;
     }
@@ -440,7 +431,7 @@ Result<std::optional<Bundle>> recover_from_log(Report& r, Inputs& in, const Veri
                                                const TrustStore& trust) {
   const Result<FileBinding>& fb = in.file_binding(kDefaultChunkSize);
   HALLMARK_TRY(fb);
-  std::vector<std::string> keys = {"file:" + to_hex(fb->root)};
+  std::vector<std::string> keys = {file_lookup_key(fb->root)};
   // Content roots by the current rules and, where they differ for this file, by version 1's.
   std::vector<Digest> roots;
   for (unsigned v = media::kMediaBindingVersion; v >= 1; --v) {
@@ -453,7 +444,7 @@ Result<std::optional<Bundle>> recover_from_log(Report& r, Inputs& in, const Veri
     }
     if (std::find(roots.begin(), roots.end(), mb->content_root) == roots.end()) {
       roots.push_back(mb->content_root);
-      keys.push_back("media:" + to_hex(mb->content_root));
+      keys.push_back(media_lookup_key(mb->content_root));
     }
     const bool rules_differ = std::any_of(
         mb->streams.begin(), mb->streams.end(),

@@ -99,6 +99,65 @@ TEST_CASE("anchor: anchoring again keeps the index and replaces the receipt") {
   CHECK(p->index == 0);
 }
 
+TEST_CASE("anchor: a receipt from one log replaces only that log's receipt") {
+  Anchored a(1);
+  test::TempDir other;
+  const std::string other_log = (other / "log").string();
+  REQUIRE(log::init(other_log, "example.com/other-log").ok());
+  Result<Bundle> read = read_bundle(a.files[0] + ".hallmark");
+  REQUIRE(read.ok());
+  Bundle b = *read;
+  Bundle* bp = &b;
+  const auto origins = [&] {
+    std::vector<std::string> out;
+    for (const std::string& r : b.signed_manifest.receipts) {
+      Result<tlog::TlogProof> p = tlog::parse_tlog_proof(r);
+      REQUIRE(p.ok());
+      out.push_back(tlog::claimed_checkpoint(*p).value().origin);
+    }
+    return out;
+  };
+  REQUIRE(anchor_bundles(std::span(&bp, 1), other_log).ok());
+  CHECK(origins() == std::vector<std::string>{"example.com/test-log", "example.com/other-log"});
+  REQUIRE(anchor_bundles(std::span(&bp, 1), a.log_dir).ok());
+  CHECK(origins() == std::vector<std::string>{"example.com/other-log", "example.com/test-log"});
+  // A receipt that does not parse names no log and is kept.
+  b.signed_manifest.receipts.push_back("junk");
+  REQUIRE(anchor_bundles(std::span(&bp, 1), a.log_dir).ok());
+  REQUIRE(b.signed_manifest.receipts.size() == 3);
+  CHECK(b.signed_manifest.receipts[1] == "junk");
+}
+
+TEST_CASE("anchor: a receipt proves its manifest, also once countersigned, and no other") {
+  Anchored a(2);
+  Result<Bundle> b0 = read_bundle(a.files[0] + ".hallmark");
+  Result<Bundle> b1 = read_bundle(a.files[1] + ".hallmark");
+  REQUIRE(b0.ok());
+  REQUIRE(b1.ok());
+  SignedManifest sm = b0->signed_manifest;
+  const std::string receipt = sm.receipts.at(0);
+  Result<tlog::VerifiedReceipt> v = verify_manifest_receipt(sm, receipt, a.policy);
+  REQUIRE_MESSAGE(v.ok(), v.status().message());
+  const uint64_t index = v->index;
+  // Countersignatures added after anchoring: the receipt still proves the entry as logged.
+  for (int i = 0; i < 2; ++i) {
+    REQUIRE(countersign(sm, keys::SecretKey::generate()).ok());
+    CAPTURE(sm.signatures.size());
+    v = verify_manifest_receipt(sm, receipt, a.policy);
+    REQUIRE_MESSAGE(v.ok(), v.status().message());
+    CHECK(v->index == index);
+  }
+  // Another manifest's receipt, or this receipt for another manifest, proves nothing; the
+  // error is the one for the whole signed manifest.
+  const std::string other = b1->signed_manifest.receipts.at(0);
+  const Result<tlog::VerifiedReceipt> wrong = verify_manifest_receipt(sm, other, a.policy);
+  CHECK(wrong.status().code() == Code::kVerifyFailed);
+  CHECK(wrong.status().message() ==
+        tlog::verify_receipt(as_bytes(sm.log_entry().value()), other, a.policy).status().message());
+  CHECK(verify_manifest_receipt(b1->signed_manifest, receipt, a.policy).status().code() ==
+        Code::kVerifyFailed);
+}
+
 TEST_CASE("anchor: without a log policy a receipt proves nothing but breaks nothing") {
   Anchored a(1);
   const Report r = a.verify(a.files[0], VerifyOptions{});

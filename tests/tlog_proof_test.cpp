@@ -136,6 +136,38 @@ TEST_CASE("tlog_proof: a flipped bit anywhere that matters fails verification") 
   }
 }
 
+TEST_CASE("tlog_proof: what a receipt claims is read by the parser the verifier uses") {
+  const Example e = example();
+  Result<TlogProof> p = parse_tlog_proof(e.receipt);
+  REQUIRE(p.ok());
+  Result<Checkpoint> claimed = claimed_checkpoint(*p);
+  REQUIRE_MESSAGE(claimed.ok(), claimed.status().message());
+  CHECK(claimed->origin == "example.com/hallmark-test-log");
+  CHECK(claimed->size == 8);
+  CHECK(to_hex(claimed->root) ==
+        "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328");
+  // Unverified: a receipt whose log signature is broken still claims the same checkpoint, and
+  // fails verification.
+  const std::string forged =
+      edit_line(e.receipt, 11, [](std::string& l) { flip_base64_char(l, l.size() - 10); });
+  Result<TlogProof> fp = parse_tlog_proof(forged);
+  REQUIRE(fp.ok());
+  CHECK(claimed_checkpoint(*fp).value() == *claimed);
+  CHECK(verify_receipt(e.entry, forged, log_and_witness(e)).status().code() == Code::kVerifyFailed);
+  // A blank line smuggled into the checkpoint: the note's text runs to its last blank line, so
+  // the checkpoint has an empty line and claims nothing, exactly as the verifier sees it (a
+  // parser cutting at the first blank line would show origin and size).
+  const std::string smuggled = edit_line(e.receipt, 9, [](std::string& l) { l += "\n\nsmuggled"; });
+  Result<TlogProof> sp = parse_tlog_proof(smuggled);
+  REQUIRE(sp.ok());
+  CHECK(claimed_checkpoint(*sp).status().code() == Code::kCorrupt);
+  CHECK(verify_receipt(e.entry, smuggled, log_and_witness(e)).status().code() == Code::kCorrupt);
+  // A note that is not a checkpoint.
+  TlogProof not_checkpoint = *p;
+  not_checkpoint.checkpoint = "hello\n\n" + e.receipt.substr(e.receipt.rfind("\n\n") + 2);
+  CHECK(claimed_checkpoint(not_checkpoint).status().code() == Code::kCorrupt);
+}
+
 TEST_CASE("tlog_proof: untrusted logs, missing quorums and garbage get distinct codes") {
   const Example e = example();
   Result<note::Signer> other = note::Signer::generate("example.com/other", note::KeyType::kEd25519);

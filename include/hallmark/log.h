@@ -1,12 +1,16 @@
-// The embedded transparency log: a directory holding a C2SP tlog-tiles log (checkpoint and
-// tiles, public) and its private SQLite sequencer and signing keys. Entries are opaque bytes;
-// the log never interprets them. Format and append protocol: hallmark-log(5).
+// The embedded transparency log, what an operator runs: a directory holding a C2SP tlog-tiles
+// log (checkpoint and tiles, public) and its private state, a LogStore (SQLite) with the
+// sequencer, dedup and lookup indexes, and its signing keys. Entries are opaque bytes; the log
+// never interprets them. Reading any log, this one or a foreign one, is the client's business
+// (log_client.h); this side adds what needs the private state. Format and append protocol:
+// hallmark-log(5).
 //
 //   init()          creates a log and returns its verifier keys.
 //   Log             appends batches (one transaction, one integration, one checkpoint) and
 //                   returns a tlog-proof@v1 receipt per entry.
-//   Reader          reads any tlog-tiles directory at its verified checkpoint: a hallmark log,
-//                   or a foreign one such as Tessera's POSIX log (given its verifier key).
+//   Reader          a tlog::LogReader over a tlog-tiles directory, a hallmark log or a foreign
+//                   one such as Tessera's POSIX log (given its verifier key), plus what a
+//                   hallmark log's database adds: older signed checkpoints and lookup().
 //   lookup()        finds entries by the lookup keys given when they were appended.
 //   fsck()          recomputes every hash of a log from its entries.
 //
@@ -27,6 +31,7 @@
 
 #include "hallmark/bytes.h"
 #include "hallmark/checkpoint.h"
+#include "hallmark/log_client.h"
 #include "hallmark/note.h"
 #include "hallmark/status.h"
 #include "hallmark/tiles.h"
@@ -59,8 +64,8 @@ struct LogKeys {
 // non-empty directory; kIoError if the directory cannot be written.
 Result<LogKeys> init(const std::string& dir, std::string_view origin, const Options& options = {});
 
-// One entry to append, and the lookup keys (opaque strings such as "file:<hex root>",
-// "media:<hex root>", "manifest:sha256:<hex>") under which lookup() will find it.
+// One entry to append, and the lookup keys (opaque strings; hallmark's own are made by
+// lookup_key.h) under which lookup() will find it.
 struct Entry {
   Bytes data;  // At most kMaxEntrySize bytes.
   std::vector<std::string> lookup_keys;
@@ -147,36 +152,36 @@ class Reader {
 
   bool is_hallmark_log() const { return hallmark_; }
   const std::string& dir() const { return dir_; }
-  const note::Verifier& key() const { return key_; }
-  const tlog::Checkpoint& checkpoint() const { return checkpoint_; }
-  const std::string& signed_checkpoint() const { return signed_checkpoint_; }
-  tlog::TileReader& tiles() { return tiles_; }
+  const note::Verifier& key() const { return client_.key(); }
+  const tlog::Checkpoint& checkpoint() const { return client_.checkpoint(); }
+  const std::string& signed_checkpoint() const { return client_.signed_checkpoint(); }
+  tlog::TileReader& tiles() { return client_.tiles(); }
+  // The C2SP client reading this directory.
+  tlog::LogReader& client() { return client_; }
 
   // The signed checkpoint of this log at `size`: the published one, or for hallmark logs any
   // recorded one. kNotFound if the log has none for that size.
   Result<std::string> signed_checkpoint_at(uint64_t size);
 
-  // A tlog-proof@v1 for entry `index` against `signed_checkpoint` (a checkpoint of this log,
-  // at most as large as the published one, that verifies with key()). The proof is computed
-  // from the tiles and checked before it is returned: kVerifyFailed if the tiles do not lead
-  // to that checkpoint's root.
-  Result<std::string> receipt(uint64_t index, std::string_view signed_checkpoint);
+  // tlog::LogReader::receipt(): a tlog-proof@v1 for entry `index` against `signed_checkpoint`
+  // (a checkpoint of this log, at most as large as the published one, that verifies with
+  // key()), computed from the tiles and checked before it is returned: kVerifyFailed if the
+  // tiles do not lead to that checkpoint's root.
+  Result<std::string> receipt(uint64_t index, std::string_view signed_checkpoint) {
+    return client_.receipt(index, signed_checkpoint);
+  }
 
   // Entries appended under `key` that the published checkpoint covers, with receipts.
   // kInvalidArgument for a foreign log (it has no lookup index).
   Result<std::vector<LookupHit>> lookup(std::string_view key);
 
  private:
-  Reader(std::string dir, note::Verifier key, std::string signed_checkpoint,
-         tlog::Checkpoint checkpoint, bool hallmark);
+  Reader(std::string dir, tlog::LogReader client, bool hallmark);
   Result<LogStore*> store();
 
   std::string dir_;
-  note::Verifier key_;
-  std::string signed_checkpoint_;
-  tlog::Checkpoint checkpoint_;
+  tlog::LogReader client_;
   bool hallmark_;
-  tlog::TileReader tiles_;
   std::unique_ptr<LogStore> store_;
 };
 

@@ -1,6 +1,7 @@
 // C2SP tlog-tiles: tile and entry-bundle paths and encodings, and a reader that answers Merkle
-// node queries (hence proofs) and entry reads from the tile files of any tlog-tiles directory,
-// a hallmark log or a foreign one such as Tessera's POSIX log. Format: hallmark-log(5), TILES.
+// node queries (hence proofs) and entry reads from the tiles of any tlog-tiles log, a hallmark
+// log or a foreign one such as Tessera's POSIX log, read through a TileSource (tile_source.h).
+// Format: hallmark-log(5), TILES.
 // Thread-safety: free functions are pure; a TileReader is used by one thread at a time.
 #pragma once
 
@@ -16,6 +17,7 @@
 #include "hallmark/bytes.h"
 #include "hallmark/merkle.h"
 #include "hallmark/status.h"
+#include "hallmark/tile_source.h"
 
 namespace hallmark::tlog {
 
@@ -56,13 +58,16 @@ void append_bundle_entry(Bytes& bundle, ByteView entry);
 // kCorrupt unless `data` is exactly `count` length-prefixed entries.
 Result<std::vector<Bytes>> parse_bundle(ByteView data, unsigned count);
 
-// Reads the tiles and bundles under `dir` of the tree with `size` entries. It reads only files
-// that tree implies (partial tiles of its size; the full tile's prefix when a partial one is
-// gone) and never authenticates them: callers check what they derive (roots, proofs) against a
-// verified checkpoint. Errors name the file: kNotFound for a missing one, kCorrupt for a
+// Reads the tiles and bundles of the tree with `size` entries from a TileSource. It reads only
+// files that tree implies (partial tiles of its size; the full tile's prefix when a partial one
+// is gone) and never authenticates them: callers check what they derive (roots, proofs) against
+// a verified checkpoint. Errors name the file: kNotFound for a missing one, kCorrupt for a
 // truncated or oversized one. Caches up to a few thousand tiles.
 class TileReader {
  public:
+  // Reads from `source` (shared: it may be used by others too). Precondition: source != null.
+  TileReader(std::shared_ptr<TileSource> source, uint64_t size);
+  // Reads the files under the directory `dir` (a DirectorySource).
   TileReader(std::string dir, uint64_t size);
 
   uint64_t size() const { return size_; }
@@ -91,7 +96,7 @@ class TileReader {
   Result<std::string> read_tile_file(const std::string& partial, const std::string& full,
                                      size_t full_size, unsigned width, bool entries);
 
-  std::string dir_;
+  std::shared_ptr<TileSource> source_;
   uint64_t size_;
   std::unordered_map<uint64_t, std::unique_ptr<Cached>> cache_;
   uint64_t bundle_n_ = UINT64_MAX;  // The last bundle read, kept for sequential entry reads.

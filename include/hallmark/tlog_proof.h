@@ -1,6 +1,8 @@
 // C2SP tlog-proof@v1: the offline receipt that an entry is in a transparency log (an index, an
-// inclusion proof and the cosigned checkpoint it leads to), and its verification under a trust
-// policy. Format: hallmark-log(5), RECEIPTS. Pure; thread-safe.
+// inclusion proof and the cosigned checkpoint it leads to). The one owner of receipt text:
+// parsing and formatting it, making one from a log's tiles, reading what one claims, and
+// verifying it under a trust policy. Format: hallmark-log(5), RECEIPTS.
+// Thread-safety: pure, except make_receipt(), which uses the TileReader it is given.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +15,7 @@
 #include "hallmark/bytes.h"
 #include "hallmark/sha256.h"
 #include "hallmark/status.h"
+#include "hallmark/tiles.h"
 #include "hallmark/tlog_policy.h"
 
 namespace hallmark::tlog {
@@ -33,6 +36,19 @@ struct TlogProof {
 // that parses), at most kMaxTlogProofSize bytes. format(parse(t)) == t for every accepted t.
 Result<TlogProof> parse_tlog_proof(std::string_view text);
 std::string format_tlog_proof(const TlogProof& proof);
+
+// The checkpoint a parsed receipt carries, NOT verified: what the receipt claims (origin, tree
+// size), to show it or to tell receipts of different logs apart, never as evidence.
+// kCorrupt if the receipt's note text is not a checkpoint.
+Result<Checkpoint> claimed_checkpoint(const TlogProof& proof);
+
+// Makes the receipt for the entry at `index` whose leaf hash is `leaf_hash`, against
+// `signed_checkpoint` whose text is `checkpoint` (the caller has verified its signature). The
+// inclusion proof comes from `tiles` and is checked against checkpoint.root before the receipt
+// is returned. kInvalidArgument if index >= checkpoint.size or checkpoint.size > tiles.size();
+// kVerifyFailed if the tiles (or the leaf hash) lead to another root; the tiles' read errors.
+Result<std::string> make_receipt(TileReader& tiles, uint64_t index, const Digest& leaf_hash,
+                                 const Checkpoint& checkpoint, std::string_view signed_checkpoint);
 
 // What a verified receipt proves.
 struct VerifiedReceipt {

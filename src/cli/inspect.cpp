@@ -12,6 +12,7 @@
 #include "hallmark/c2pa.h"
 #include "hallmark/file_io.h"
 #include "hallmark/input_file.h"
+#include "hallmark/tlog_proof.h"
 #include "hallmark/verify.h"
 
 namespace hallmark::cli {
@@ -89,16 +90,14 @@ void print_text(const std::string& path, const Bundle& b) {
   }
   for (const std::string& receipt : sm.receipts) {
     // The receipt's log and index, unverified here (verify checks them).
-    const size_t index_at = receipt.find("\nindex ");
-    const size_t note_at = receipt.find("\n\n");
-    const std::string index =
-        index_at == std::string::npos
-            ? "?"
-            : receipt.substr(index_at + 7, receipt.find('\n', index_at + 1) - index_at - 7);
-    const std::string origin =
-        note_at == std::string::npos
-            ? "?"
-            : receipt.substr(note_at + 2, receipt.find('\n', note_at + 2) - note_at - 2);
+    std::string index = "?";
+    std::string origin = "?";
+    if (Result<tlog::TlogProof> proof = tlog::parse_tlog_proof(receipt); proof.ok()) {
+      index = std::to_string(proof->index);
+      if (Result<tlog::Checkpoint> c = tlog::claimed_checkpoint(*proof); c.ok()) {
+        origin = c->origin;
+      }
+    }
     row("receipt", origin + " index " + index + " (not verified here)");
   }
   if (sm.receipts.empty()) {

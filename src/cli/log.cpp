@@ -12,6 +12,8 @@
 #include "hallmark/file_binding.h"
 #include "hallmark/file_io.h"
 #include "hallmark/input_file.h"
+#include "hallmark/log_client.h"
+#include "hallmark/lookup_key.h"
 #include "hallmark/media.h"
 #include "hallmark/merkle.h"
 #include "hallmark/note.h"
@@ -39,8 +41,8 @@ Result<std::unique_ptr<log::Reader>> open_reader(const std::string& dir, const s
   return log::Reader::open(dir, verifier);
 }
 
-// A content root as 64 hex digits, optionally prefixed "sha256:"; returned as lowercase hex.
-Result<std::string> parse_root(std::string_view text, std::string_view flag) {
+// A content root as 64 hex digits, optionally prefixed "sha256:".
+Result<Digest> parse_root(std::string_view text, std::string_view flag) {
   if (text.substr(0, 7) == "sha256:") {
     text.remove_prefix(7);
   }
@@ -48,7 +50,7 @@ Result<std::string> parse_root(std::string_view text, std::string_view flag) {
   if (!d.ok()) {
     return invalid_argument(std::string(flag) + ": want 64 hex digits (optionally sha256:...)");
   }
-  return to_hex(*d);
+  return d;
 }
 
 struct LogFlags {
@@ -171,12 +173,7 @@ int run_consistency(const LogFlags& f, const CLI::App& cmd) {
   }
   // The new root comes from a signed checkpoint; the old one from a signed checkpoint when the
   // log recorded one, else from the tiles.
-  const note::Verifier known[] = {reader.key()};
-  Result<note::Opened> opened_to = note::open(*signed_to, known);
-  if (!opened_to.ok()) {
-    return print_error(opened_to.status());
-  }
-  const Result<tlog::Checkpoint> new_cp = tlog::parse_checkpoint(opened_to->text);
+  const Result<tlog::Checkpoint> new_cp = tlog::open_checkpoint(*signed_to, reader.key());
   if (!new_cp.ok()) {
     return print_error(new_cp.status());
   }
@@ -189,9 +186,7 @@ int run_consistency(const LogFlags& f, const CLI::App& cmd) {
     proof = std::move(p).value();
     Digest old_root;
     if (Result<std::string> signed_from = reader.signed_checkpoint_at(f.from); signed_from.ok()) {
-      Result<note::Opened> o = note::open(*signed_from, known);
-      Result<tlog::Checkpoint> c =
-          o.ok() ? tlog::parse_checkpoint(o->text) : Result<tlog::Checkpoint>(o.status());
+      Result<tlog::Checkpoint> c = tlog::open_checkpoint(*signed_from, reader.key());
       if (!c.ok()) {
         return print_error(c.status());
       }
@@ -223,19 +218,19 @@ int run_lookup(const LogFlags& f, const CLI::App& cmd) {
   std::vector<std::string> keys;
   std::string what;
   if (cmd.count("--content") > 0) {
-    Result<std::string> root = parse_root(f.content, "--content");
+    Result<Digest> root = parse_root(f.content, "--content");
     if (!root.ok()) {
       return print_error(root.status());
     }
-    keys = {"file:" + *root, "media:" + *root};
-    what = "content root " + *root;
+    keys = content_lookup_keys(*root);
+    what = "content root " + to_hex(*root);
   } else if (cmd.count("--manifest") > 0) {
-    Result<std::string> id = parse_root(f.manifest, "--manifest");
+    Result<Digest> id = parse_root(f.manifest, "--manifest");
     if (!id.ok()) {
       return print_error(id.status());
     }
-    keys = {"manifest:sha256:" + *id};
-    what = "manifest sha256:" + *id;
+    keys = {manifest_lookup_key(*id)};
+    what = "manifest " + digest_id(*id);
   } else if (cmd.count("--lookup-key") > 0) {
     keys = {f.lookup_key};
     what = "lookup key " + f.lookup_key;
@@ -249,10 +244,10 @@ int run_lookup(const LogFlags& f, const CLI::App& cmd) {
     if (!fb.ok()) {
       return print_error(fb.status());
     }
-    keys = {"file:" + to_hex(fb->root)};
+    keys = {file_lookup_key(fb->root)};
     Result<media::MediaBinding> mb = media::bind_media(*input);
     if (mb.ok()) {
-      keys.push_back("media:" + to_hex(mb->content_root));
+      keys.push_back(media_lookup_key(mb->content_root));
     }
     if (Status s = input->check_unchanged(); !s.ok()) {
       return print_error(s);

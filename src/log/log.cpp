@@ -365,35 +365,26 @@ Result<AppendResult> Log::append(std::span<const Entry> entries) {
   out.checkpoint = latest->note;
   out.size = latest->size;
   tlog::TileReader tiles(dir_, out.size);
+  const tlog::Checkpoint published{origin_, latest->size, latest->root, {}};
   for (size_t i = 0; i < sequenced.size(); ++i) {
     const uint64_t index = sequenced[i].index;
-    Result<std::vector<Digest>> proof = tiles.inclusion_proof(index, out.size);
-    if (!proof.ok()) {
-      return proof.status();
+    // make_receipt checks every receipt before handing it out.
+    Result<std::string> receipt =
+        tlog::make_receipt(tiles, index, leaves[i], published, latest->note);
+    if (!receipt.ok()) {
+      if (receipt.status().code() == Code::kVerifyFailed) {
+        return internal_error("receipt for entry " + std::to_string(index) +
+                              " does not verify: " + receipt.status().message());
+      }
+      return receipt.status();
     }
-    // Check every receipt before handing it out.
-    if (Status s = merkle::verify_inclusion(leaves[i], index, out.size, *proof, latest->root);
-        !s.ok()) {
-      return internal_error("receipt for entry " + std::to_string(index) +
-                            " does not verify: " + s.message());
-    }
-    tlog::TlogProof receipt;
-    receipt.index = index;
-    receipt.inclusion = std::move(proof).value();
-    receipt.checkpoint = latest->note;
-    out.entries.push_back({index, sequenced[i].duplicate, tlog::format_tlog_proof(receipt)});
+    out.entries.push_back({index, sequenced[i].duplicate, std::move(receipt).value()});
   }
   return out;
 }
 
-Reader::Reader(std::string dir, note::Verifier key, std::string signed_checkpoint,
-               tlog::Checkpoint checkpoint, bool hallmark)
-    : dir_(std::move(dir)),
-      key_(std::move(key)),
-      signed_checkpoint_(std::move(signed_checkpoint)),
-      checkpoint_(std::move(checkpoint)),
-      hallmark_(hallmark),
-      tiles_(dir_, checkpoint_.size) {}
+Reader::Reader(std::string dir, tlog::LogReader client, bool hallmark)
+    : dir_(std::move(dir)), client_(std::move(client)), hallmark_(hallmark) {}
 
 Reader::~Reader() = default;
 
@@ -426,22 +417,10 @@ Result<std::unique_ptr<Reader>> Reader::open(const std::string& dir,
   } else {
     return invalid_argument(dir + " is not a hallmark log (no log.db): give its verifier key");
   }
-  const std::string path = join(dir, "checkpoint");
-  Result<std::string> text = read_file(path, kMaxCheckpointFileSize);
-  if (!text.ok()) {
-    return text.status().code() == Code::kNotFound ? not_found(path + ": missing") : text.status();
-  }
-  const note::Verifier known[] = {verifier};
-  Result<note::Opened> opened = note::open(*text, known);
-  if (!opened.ok()) {
-    return opened.status().with_context(path);
-  }
-  Result<tlog::Checkpoint> checkpoint = tlog::parse_checkpoint(opened->text);
-  if (!checkpoint.ok()) {
-    return checkpoint.status().with_context(path);
-  }
-  return std::unique_ptr<Reader>(
-      new Reader(dir, verifier, std::move(text).value(), std::move(checkpoint).value(), hallmark));
+  HALLMARK_ASSIGN_OR_RETURN(
+      tlog::LogReader client,
+      tlog::LogReader::open(std::make_shared<tlog::DirectorySource>(dir), verifier));
+  return std::unique_ptr<Reader>(new Reader(dir, std::move(client), hallmark));
 }
 
 Result<LogStore*> Reader::store() {
@@ -455,10 +434,10 @@ Result<LogStore*> Reader::store() {
 }
 
 Result<std::string> Reader::signed_checkpoint_at(uint64_t size) {
-  if (size == checkpoint_.size) {
-    return signed_checkpoint_;
+  if (size == checkpoint().size) {
+    return signed_checkpoint();
   }
-  if (hallmark_ && size < checkpoint_.size) {
+  if (hallmark_ && size < checkpoint().size) {
     HALLMARK_ASSIGN_OR_RETURN(LogStore * s, store());
     HALLMARK_ASSIGN_OR_RETURN(std::optional<StoredCheckpoint> c, s->checkpoint_at(size));
     if (c) {
@@ -468,52 +447,18 @@ Result<std::string> Reader::signed_checkpoint_at(uint64_t size) {
   return not_found(dir_ + " has no signed checkpoint at size " + std::to_string(size));
 }
 
-Result<std::string> Reader::receipt(uint64_t index, std::string_view signed_checkpoint) {
-  const note::Verifier known[] = {key_};
-  Result<note::Opened> opened = note::open(signed_checkpoint, known);
-  if (!opened.ok()) {
-    return opened.status().with_context("checkpoint");
-  }
-  HALLMARK_ASSIGN_OR_RETURN(tlog::Checkpoint c, tlog::parse_checkpoint(opened->text));
-  if (c.origin != checkpoint_.origin) {
-    return invalid_argument("checkpoint is for " + c.origin + ", not " + checkpoint_.origin);
-  }
-  if (c.size > checkpoint_.size) {
-    return invalid_argument("checkpoint size " + std::to_string(c.size) +
-                            " is beyond the log's published size " +
-                            std::to_string(checkpoint_.size));
-  }
-  if (index >= c.size) {
-    return invalid_argument("index " + std::to_string(index) + " is not below tree size " +
-                            std::to_string(c.size));
-  }
-  HALLMARK_ASSIGN_OR_RETURN(Bytes entry, tiles_.entry(index));
-  HALLMARK_ASSIGN_OR_RETURN(std::vector<Digest> proof, tiles_.inclusion_proof(index, c.size));
-  if (Status s = merkle::verify_inclusion(merkle::hash_leaf(entry), index, c.size, proof, c.root);
-      !s.ok()) {
-    return verify_failed(dir_ + ": the tiles do not prove entry " + std::to_string(index) +
-                         " in the checkpoint at size " + std::to_string(c.size) + ": " +
-                         s.message());
-  }
-  tlog::TlogProof receipt;
-  receipt.index = index;
-  receipt.inclusion = std::move(proof);
-  receipt.checkpoint = std::string(signed_checkpoint);
-  return tlog::format_tlog_proof(receipt);
-}
-
 Result<std::vector<LookupHit>> Reader::lookup(std::string_view key) {
   HALLMARK_ASSIGN_OR_RETURN(LogStore * s, store());
   HALLMARK_ASSIGN_OR_RETURN(std::vector<uint64_t> indexes, s->lookup(key));
   std::vector<LookupHit> out;
   for (uint64_t index : indexes) {
-    if (index >= checkpoint_.size) {
+    if (index >= checkpoint().size) {
       continue;  // Sequenced but not yet published.
     }
     LookupHit hit;
     hit.index = index;
-    HALLMARK_ASSIGN_OR_RETURN(hit.entry, tiles_.entry(index));
-    HALLMARK_ASSIGN_OR_RETURN(hit.receipt, receipt(index, signed_checkpoint_));
+    HALLMARK_ASSIGN_OR_RETURN(hit.entry, tiles().entry(index));
+    HALLMARK_ASSIGN_OR_RETURN(hit.receipt, receipt(index, signed_checkpoint()));
     out.push_back(std::move(hit));
   }
   return out;

@@ -11,6 +11,7 @@
 #include "hallmark/merkle.h"
 #include "hallmark/note.h"
 #include "hallmark/tiles.h"
+#include "hallmark/tlog_proof.h"
 
 namespace hallmark::tlog {
 namespace {
@@ -83,7 +84,65 @@ Result<std::optional<std::string>> prefix_problem(const Checkpoint& old, const C
   return std::optional<std::string>();
 }
 
+// The log's published checkpoint as `source` serves it.
+Result<std::string> read_published_checkpoint(TileSource& source) {
+  Result<std::string> text = source.read("checkpoint", note::kMaxNoteSize);
+  if (!text.ok() && text.status().code() == Code::kNotFound) {
+    return not_found(source.name("checkpoint") + ": missing");
+  }
+  return text;
+}
+
 }  // namespace
+
+Result<Checkpoint> open_checkpoint(std::string_view signed_note, const note::Verifier& key) {
+  const note::Verifier known[] = {key};
+  HALLMARK_ASSIGN_OR_RETURN(note::Opened opened, note::open(signed_note, known));
+  return parse_checkpoint(opened.text);
+}
+
+LogReader::LogReader(std::shared_ptr<TileSource> source, note::Verifier key,
+                     std::string signed_checkpoint, Checkpoint checkpoint)
+    : source_(std::move(source)),
+      key_(std::move(key)),
+      signed_checkpoint_(std::move(signed_checkpoint)),
+      checkpoint_(std::move(checkpoint)),
+      tiles_(source_, checkpoint_.size) {}
+
+Result<LogReader> LogReader::open(std::shared_ptr<TileSource> source, const note::Verifier& key) {
+  HALLMARK_ASSIGN_OR_RETURN(std::string text, read_published_checkpoint(*source));
+  Result<Checkpoint> checkpoint = open_checkpoint(text, key);
+  if (!checkpoint.ok()) {
+    return checkpoint.status().with_context(source->name("checkpoint"));
+  }
+  return LogReader(std::move(source), key, std::move(text), std::move(checkpoint).value());
+}
+
+Result<std::string> LogReader::receipt(uint64_t index, std::string_view signed_checkpoint) {
+  Result<Checkpoint> c = open_checkpoint(signed_checkpoint, key_);
+  if (!c.ok()) {
+    return c.status().with_context("checkpoint");
+  }
+  if (c->origin != checkpoint_.origin) {
+    return invalid_argument("checkpoint is for " + c->origin + ", not " + checkpoint_.origin);
+  }
+  if (c->size > checkpoint_.size) {
+    return invalid_argument("checkpoint size " + std::to_string(c->size) +
+                            " is beyond the log's published size " +
+                            std::to_string(checkpoint_.size));
+  }
+  if (index >= c->size) {
+    return invalid_argument("index " + std::to_string(index) + " is not below tree size " +
+                            std::to_string(c->size));
+  }
+  HALLMARK_ASSIGN_OR_RETURN(Bytes entry, tiles_.entry(index));
+  Result<std::string> receipt =
+      make_receipt(tiles_, index, merkle::hash_leaf(entry), *c, signed_checkpoint);
+  if (!receipt.ok() && receipt.status().code() == Code::kVerifyFailed) {
+    return receipt.status().with_context(source_->location());
+  }
+  return receipt;
+}
 
 std::string state_file(const std::string& state_dir, std::string_view origin) {
   return state_dir + "/" + to_hex(sha256(as_bytes(origin))) + ".checkpoint";
@@ -116,14 +175,17 @@ Result<std::optional<Checkpoint>> remembered_checkpoint(const std::string& state
 Result<LogConsistency> check_consistency_with_log(const Checkpoint& seen,
                                                   const std::string& log_dir, const Policy& policy,
                                                   const std::string& state_dir) {
-  const std::string path = log_dir + "/checkpoint";
-  Result<std::string> text = read_file(path, note::kMaxNoteSize);
-  if (!text.ok()) {
-    return text.status().code() == Code::kNotFound ? not_found(path + ": missing") : text.status();
-  }
-  Result<VerifiedCheckpoint> latest = policy.verify_checkpoint(*text);
+  return check_consistency(seen, std::make_shared<DirectorySource>(log_dir), policy, state_dir);
+}
+
+Result<LogConsistency> check_consistency(const Checkpoint& seen,
+                                         const std::shared_ptr<TileSource>& log,
+                                         const Policy& policy, const std::string& state_dir) {
+  const std::string& log_dir = log->location();
+  HALLMARK_ASSIGN_OR_RETURN(std::string text, read_published_checkpoint(*log));
+  Result<VerifiedCheckpoint> latest = policy.verify_checkpoint(text);
   if (!latest.ok()) {
-    return latest.status().with_context(path);
+    return latest.status().with_context(log->name("checkpoint"));
   }
   LogConsistency out;
   out.latest = std::move(latest).value();
@@ -131,7 +193,7 @@ Result<LogConsistency> check_consistency_with_log(const Checkpoint& seen,
   if (head.origin != seen.origin) {
     return invalid_argument(log_dir + " is the log " + head.origin + ", not " + seen.origin);
   }
-  TileReader tiles(log_dir, head.size);
+  TileReader tiles(log, head.size);
   HALLMARK_ASSIGN_OR_RETURN(Digest root, tiles.root(head.size));
   if (root != head.root) {
     return corrupt(log_dir + ": the tiles do not match the log's own checkpoint");

@@ -3,7 +3,6 @@
 #include <cassert>
 #include <cstring>
 
-#include "hallmark/file_io.h"
 #include "text.h"
 
 namespace hallmark::tlog {
@@ -204,12 +203,17 @@ Result<std::vector<Bytes>> parse_bundle(ByteView data, unsigned count) {
   return out;
 }
 
-TileReader::TileReader(std::string dir, uint64_t size) : dir_(std::move(dir)), size_(size) {}
+TileReader::TileReader(std::shared_ptr<TileSource> source, uint64_t size)
+    : source_(std::move(source)), size_(size) {}
+
+TileReader::TileReader(std::string dir, uint64_t size)
+    : TileReader(std::make_shared<DirectorySource>(std::move(dir)), size) {}
 
 Result<std::string> TileReader::read_tile_file(const std::string& partial, const std::string& full,
                                                size_t full_size, unsigned width, bool entries) {
-  const std::string path = dir_ + "/" + (width == kTileWidth ? full : partial);
-  Result<std::string> data = read_file(path, full_size);
+  const std::string& rel = width == kTileWidth ? full : partial;
+  const std::string path = source_->name(rel);
+  Result<std::string> data = source_->read(rel, full_size);
   if (data.ok() || width == kTileWidth || data.status().code() != Code::kNotFound) {
     if (!data.ok() && data.status().code() == Code::kNotFound) {
       return not_found(path + ": missing");
@@ -217,13 +221,13 @@ Result<std::string> TileReader::read_tile_file(const std::string& partial, const
     return data;
   }
   // The partial tile may be gone once the full one exists: use the full one's prefix.
-  Result<std::string> whole = read_file(dir_ + "/" + full, full_size);
+  Result<std::string> whole = source_->read(full, full_size);
   if (!whole.ok()) {
     return not_found(path + ": missing");
   }
   if (!entries) {
     if (whole->size() != size_t{kTileWidth} * 32) {
-      return corrupt(dir_ + "/" + full + ": " +
+      return corrupt(source_->name(full) + ": " +
                      parse_tile(as_bytes(*whole), kTileWidth).status().message());
     }
     whole->resize(size_t{width} * 32);
@@ -233,13 +237,13 @@ Result<std::string> TileReader::read_tile_file(const std::string& partial, const
   size_t pos = 0;
   for (unsigned i = 0; i < width; ++i) {
     if (whole->size() - pos < 2) {
-      return corrupt(dir_ + "/" + full + ": truncated");
+      return corrupt(source_->name(full) + ": truncated");
     }
     const size_t len = (static_cast<size_t>(static_cast<unsigned char>((*whole)[pos])) << 8) |
                        static_cast<unsigned char>((*whole)[pos + 1]);
     pos += 2;
     if (whole->size() - pos < len) {
-      return corrupt(dir_ + "/" + full + ": truncated");
+      return corrupt(source_->name(full) + ": truncated");
     }
     pos += len;
   }
@@ -262,7 +266,7 @@ Result<const TileReader::Cached*> TileReader::load(unsigned level, uint64_t n) {
                                        kTileWidth * 32, width, false));
   Result<std::vector<Digest>> hashes = parse_tile(as_bytes(data), width);
   if (!hashes.ok()) {
-    return hashes.status().with_context(dir_ + "/" + tile_path(level, n, width));
+    return hashes.status().with_context(source_->name(tile_path(level, n, width)));
   }
   auto cached = std::make_unique<Cached>();
   cached->levels.push_back(std::move(hashes).value());
@@ -351,7 +355,7 @@ Result<const std::vector<Bytes>*> TileReader::load_bundle(uint64_t n) {
                                            size_t{kTileWidth} * (kMaxEntrySize + 2), width, true));
   Result<std::vector<Bytes>> entries = parse_bundle(as_bytes(data), width);
   if (!entries.ok()) {
-    return entries.status().with_context(dir_ + "/" + entries_path(n, width));
+    return entries.status().with_context(source_->name(entries_path(n, width)));
   }
   bundle_n_ = n;
   bundle_ = std::move(entries).value();

@@ -85,6 +85,33 @@ std::string format_tlog_proof(const TlogProof& proof) {
   return out;
 }
 
+Result<Checkpoint> claimed_checkpoint(const TlogProof& proof) {
+  HALLMARK_ASSIGN_OR_RETURN(note::Note n, note::parse(proof.checkpoint));
+  return parse_checkpoint(n.text);
+}
+
+Result<std::string> make_receipt(TileReader& tiles, uint64_t index, const Digest& leaf_hash,
+                                 const Checkpoint& checkpoint, std::string_view signed_checkpoint) {
+  if (index >= checkpoint.size) {
+    return invalid_argument("index " + std::to_string(index) + " is not below tree size " +
+                            std::to_string(checkpoint.size));
+  }
+  HALLMARK_ASSIGN_OR_RETURN(std::vector<Digest> inclusion,
+                            tiles.inclusion_proof(index, checkpoint.size));
+  if (Status s =
+          merkle::verify_inclusion(leaf_hash, index, checkpoint.size, inclusion, checkpoint.root);
+      !s.ok()) {
+    return verify_failed("the tiles do not prove entry " + std::to_string(index) +
+                         " in the checkpoint at size " + std::to_string(checkpoint.size) + ": " +
+                         s.message());
+  }
+  TlogProof receipt;
+  receipt.index = index;
+  receipt.inclusion = std::move(inclusion);
+  receipt.checkpoint = std::string(signed_checkpoint);
+  return format_tlog_proof(receipt);
+}
+
 Result<VerifiedReceipt> verify_receipt(ByteView entry, std::string_view receipt,
                                        const Policy& policy) {
   HALLMARK_ASSIGN_OR_RETURN(TlogProof proof, parse_tlog_proof(receipt));
