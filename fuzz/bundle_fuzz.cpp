@@ -14,12 +14,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)hallmark::parse_manifest(text);
   (void)hallmark::parse_log_entry(text);
   if (b.ok()) {
-    const std::string once = hallmark::serialize_bundle(*b);
+    const std::string once = hallmark::serialize_bundle(*b).value();
     hallmark::Result<hallmark::Bundle> again = hallmark::parse_bundle(once);
     if (!again.ok() || again->signed_manifest.canonical != b->signed_manifest.canonical ||
         again->signed_manifest.signatures != b->signed_manifest.signatures ||
         again->file_leaves != b->file_leaves || again->ancestors.size() != b->ancestors.size() ||
-        hallmark::serialize_bundle(*again) != once) {
+        hallmark::serialize_bundle(*again).value() != once) {
       std::abort();
     }
     if (hallmark::parse_bundle(std::string(text) + "x").ok() ||

@@ -37,7 +37,9 @@ Status anchor_bundles(std::span<Bundle* const> bundles, const std::string& log_d
   std::vector<log::Entry> entries;
   entries.reserve(bundles.size());
   for (const Bundle* b : bundles) {
-    entries.push_back({to_bytes(b->signed_manifest.log_entry()), lookup_keys(b->signed_manifest)});
+    Result<std::string> entry = b->signed_manifest.log_entry();
+    HALLMARK_TRY(entry);
+    entries.push_back({to_bytes(*entry), lookup_keys(b->signed_manifest)});
   }
   Result<log::AppendResult> appended = (*log)->append(entries);
   HALLMARK_TRY(appended.status().with_context(log_dir));

@@ -118,9 +118,16 @@ Result<SignedManifest> signed_manifest_from_json(const json& obj, bool receipts_
   return out;
 }
 
-json signed_manifest_json(const SignedManifest& sm, bool with_receipts) {
+// kInternal when sm.canonical does not parse: sign_manifest() and the parsers never make such
+// a SignedManifest, so only a hand-built one can hold it, and writing its bytes anyway would
+// give a bundle or log entry that no reader accepts.
+Result<json> signed_manifest_json(const SignedManifest& sm, bool with_receipts) {
   Result<json> manifest = json_util::parse_strict(sm.canonical, "manifest");
-  json out = {{"manifest", manifest.ok() ? *manifest : json::object()},
+  if (!manifest.ok()) {
+    return internal_error("the signed manifest's canonical bytes do not parse: " +
+                          manifest.status().message());
+  }
+  json out = {{"manifest", std::move(manifest).value()},
               {"signatures", signatures_json(sm.signatures)}};
   if (with_receipts) {
     out["receipts"] = sm.receipts;
@@ -394,15 +401,24 @@ Result<Bundle> parse_source(const json_stream::Source& source) {
 
 }  // namespace
 
-std::string SignedManifest::log_entry() const {
-  return json_util::canonical(signed_manifest_json(*this, /*with_receipts=*/false));
+Result<std::string> SignedManifest::log_entry() const {
+  Result<json> j = signed_manifest_json(*this, /*with_receipts=*/false);
+  HALLMARK_TRY(j);
+  return json_util::canonical(*j);
 }
 
 Result<SignedManifest> sign_manifest(const Manifest& manifest, const keys::SecretKey& key) {
   HALLMARK_TRY(check_manifest(manifest));
   SignedManifest out;
   out.canonical = canonical_manifest(manifest);
-  out.manifest = manifest;
+  // What is kept is what the signed bytes say, read back as any verifier will read them: a
+  // manifest that does not survive its own canonical form (text that is not UTF-8, a value
+  // out of bounds) is refused here rather than signed into a bundle nobody can read.
+  Result<Manifest> back = parse_manifest(out.canonical);
+  if (!back.ok()) {
+    return invalid_argument("the manifest cannot be signed: " + back.status().message());
+  }
+  out.manifest = std::move(back).value();
   const std::string message = signing_message(out.canonical);
   ManifestSignature sig{key.public_key(), key.sign(as_bytes(message))};
   // minisign's habit: check our own signature before anything is written.
@@ -432,10 +448,12 @@ Status verify_signature(const SignedManifest& sm, const ManifestSignature& sig) 
   return keys::verify(sig.key, as_bytes(signing_message(sm.canonical)), sig.signature);
 }
 
-std::string serialize_bundle(const Bundle& bundle) {
+Result<std::string> serialize_bundle(const Bundle& bundle) {
   json doc = json::object();
   doc["hallmark_bundle"] = 1;
-  json sm = signed_manifest_json(bundle.signed_manifest, /*with_receipts=*/true);
+  Result<json> signed_part = signed_manifest_json(bundle.signed_manifest, /*with_receipts=*/true);
+  HALLMARK_TRY(signed_part);
+  json& sm = *signed_part;
   doc["manifest"] = std::move(sm["manifest"]);
   doc["signatures"] = std::move(sm["signatures"]);
   doc["receipts"] = std::move(sm["receipts"]);
@@ -452,7 +470,9 @@ std::string serialize_bundle(const Bundle& bundle) {
   }
   doc["ancestors"] = json::array();
   for (const SignedManifest& a : bundle.ancestors) {
-    doc["ancestors"].push_back(signed_manifest_json(a, /*with_receipts=*/true));
+    Result<json> aj = signed_manifest_json(a, /*with_receipts=*/true);
+    HALLMARK_TRY(aj);
+    doc["ancestors"].push_back(std::move(aj).value());
   }
   return doc.dump(2) + "\n";
 }

@@ -515,11 +515,11 @@ json to_json(const Manifest& m) {
   json doc = json::object();
   doc["version"] = m.version;
   doc["created"] = m.created;
-  doc["generator"] = m.generator;
+  doc["generator"] = to_valid_utf8(m.generator);
   if (!m.title.empty()) {
     doc["title"] = to_valid_utf8(m.title);
   }
-  doc["creator"] = {{"name", m.creator.name}, {"key", m.creator.key.to_string()}};
+  doc["creator"] = {{"name", to_valid_utf8(m.creator.name)}, {"key", m.creator.key.to_string()}};
   if (!m.source_type.empty()) {
     doc["source_type"] = m.source_type;
   }

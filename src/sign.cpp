@@ -134,22 +134,24 @@ Result<SignedFile> sign_file(const std::string& file, const std::string& bundle_
     Bundle* b = &out->bundle;
     HALLMARK_TRY(anchor_bundles(std::span(&b, 1), options.anchor_log));
   }
-  HALLMARK_TRY(write_file_atomic(out->bundle_path, serialize_bundle(out->bundle),
-                                 bundle_write_options(options)));
+  Result<std::string> text = serialize_bundle(out->bundle);
+  HALLMARK_TRY(text);
+  HALLMARK_TRY(write_file_atomic(out->bundle_path, *text, bundle_write_options(options)));
   remove_stale_bundle_temps(directory_of(out->bundle_path),
                             std::filesystem::path(out->bundle_path).filename().string());
   return out;
 }
 
 Status rewrite_bundle(const std::string& path, std::string_view before, const Bundle& bundle) {
-  const std::string text = serialize_bundle(bundle);
+  Result<std::string> text = serialize_bundle(bundle);
+  HALLMARK_TRY(text);
   // Checked just before the rename: the window left is that of one system call.
   Result<std::string> now = read_file(path, kMaxBundleSize);
   HALLMARK_TRY(now);
   if (*now != before) {
     return io_error(path + " changed while it was being updated (not overwritten): run again");
   }
-  HALLMARK_TRY(write_file_atomic(path, text));
+  HALLMARK_TRY(write_file_atomic(path, *text));
   remove_stale_bundle_temps(directory_of(path), std::filesystem::path(path).filename().string());
   return {};
 }
@@ -238,7 +240,14 @@ Status sign_anchored(const std::function<std::optional<std::string>()>& next,
   }
   for (Slot& slot : slots) {
     if (slot.result.ok()) {
-      group.run([&slot] { slot.text = serialize_bundle(slot.result->bundle); });
+      group.run([&slot] {
+        Result<std::string> text = serialize_bundle(slot.result->bundle);
+        if (text.ok()) {
+          slot.text = std::move(text).value();
+        } else {
+          slot.result = text.status();
+        }
+      });
     }
   }
   HALLMARK_TRY(group.wait());
@@ -339,7 +348,12 @@ Status sign_stream(const std::function<std::optional<std::string>()>& next,
         } else {
           slot->result = prepare(slot->file, "", key, per_file);
           if (slot->result.ok()) {
-            slot->text = serialize_bundle(slot->result->bundle);
+            Result<std::string> text = serialize_bundle(slot->result->bundle);
+            if (text.ok()) {
+              slot->text = std::move(text).value();
+            } else {
+              slot->result = text.status();
+            }
           }
         }
         mark_done(*slot);

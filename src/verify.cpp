@@ -279,7 +279,9 @@ Result<Content> check_content(Report& r, const Bundle& bundle, Inputs& in) {
 Result<std::pair<Verdict, std::string>> check_receipts(Report& r, const SignedManifest& sm,
                                                        const VerifyOptions& options) {
   std::pair<Verdict, std::string> worst{Verdict::kVerified, ""};
-  const std::string entry = sm.log_entry();
+  Result<std::string> entry_text = sm.log_entry();
+  HALLMARK_TRY(entry_text);
+  const std::string& entry = *entry_text;
   for (size_t i = 0; i < sm.receipts.size(); ++i) {
     ReceiptReport rr;
     const std::string where = "receipt " + std::to_string(i + 1);
@@ -310,8 +312,10 @@ Result<std::pair<Verdict, std::string>> check_receipts(Report& r, const SignedMa
       --k;
       SignedManifest earlier = sm;
       earlier.signatures.resize(k);
+      Result<std::string> earlier_entry = earlier.log_entry();
+      HALLMARK_TRY(earlier_entry);
       Result<tlog::VerifiedReceipt> w =
-          tlog::verify_receipt(as_bytes(earlier.log_entry()), sm.receipts[i], *options.log_policy);
+          tlog::verify_receipt(as_bytes(*earlier_entry), sm.receipts[i], *options.log_policy);
       if (w.ok()) {
         v = std::move(w);
       }

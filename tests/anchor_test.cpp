@@ -150,7 +150,7 @@ TEST_CASE("anchor: a flipped bit in a receipt's proof or checkpoint fails verifi
   for (const tlog::TlogProof* bad : {&bad_proof, &bad_checkpoint, &bad_signature, &bad_index}) {
     Bundle changed = *b;
     changed.signed_manifest.receipts = {tlog::format_tlog_proof(*bad)};
-    REQUIRE(write_file_atomic(a.files[0] + ".hallmark", serialize_bundle(changed)).ok());
+    REQUIRE(write_file_atomic(a.files[0] + ".hallmark", serialize_bundle(changed).value()).ok());
     const Report r = a.verify(a.files[0], a.options());
     CHECK((r.verdict == Verdict::kInvalidSignature || r.verdict == Verdict::kMalformed));
     CHECK(r.reason.find("receipt 1") == 0);
@@ -160,7 +160,7 @@ TEST_CASE("anchor: a flipped bit in a receipt's proof or checkpoint fails verifi
   Bundle other = *b;
   other.signed_manifest = read_bundle(a.files[1] + ".hallmark")->signed_manifest;
   other.signed_manifest.receipts = {receipt};
-  REQUIRE(write_file_atomic(a.files[0] + ".hallmark", serialize_bundle(other)).ok());
+  REQUIRE(write_file_atomic(a.files[0] + ".hallmark", serialize_bundle(other).value()).ok());
   CHECK(a.verify(a.files[0], a.options()).verdict != Verdict::kVerified);
   a.set_bundle(0, text);
   CHECK(a.verify(a.files[0], a.options()).verdict == Verdict::kVerified);

@@ -35,13 +35,13 @@ std::vector<std::string> json_codes(const json& list) {
   return out;
 }
 
-TEST_CASE("c2pa: every fixture gets c2pa-rs's verdict and failure codes in both trust modes") {
-  const std::optional<fs::path> shared = test::shared_dir();
-  if (!shared || !fs::exists(*shared / "c2pa" / "expected-verdicts.json")) {
-    MESSAGE("skipped: ../shared/c2pa (the C2PA fixtures) is not present");
+TEST_CASE("c2pa: every fixture gets c2pa-rs's verdict and failure codes in both trust modes" *
+          test::needs_shared("c2pa/expected-verdicts.json")) {
+  const std::optional<fs::path> verdicts = test::shared_path("c2pa/expected-verdicts.json");
+  if (!verdicts) {
     return;
   }
-  const fs::path dir = *shared / "c2pa";
+  const fs::path dir = verdicts->parent_path();
   const json rows = test::load_json(dir / "expected-verdicts.json");
   REQUIRE(rows.is_array());
   size_t matched = 0;

@@ -27,12 +27,10 @@ Bytes hex(std::string_view h) {
   return *b;
 }
 
+// The C2PA fixtures of the shared data: a case that reads them has test::needs_shared(kFixtures).
+constexpr const char* kFixtures = "c2pa/fixtures";
 std::optional<fs::path> fixtures() {
-  const std::optional<fs::path> shared = test::shared_dir();
-  if (!shared || !fs::exists(*shared / "c2pa" / "fixtures" / "C.jpg")) {
-    return std::nullopt;
-  }
-  return *shared / "c2pa" / "fixtures";
+  return test::shared_path(kFixtures);
 }
 
 // RFC 8949 Appendix A: encoded hex -> diagnostic notation.
@@ -290,10 +288,10 @@ FixtureManifest load_store(const fs::path& file) {
   return {ex->store, std::move(store).value()};
 }
 
-TEST_CASE("c2pa: the claim signature of a c2pa-rs manifest verifies, and fails when changed") {
+TEST_CASE("c2pa: the claim signature of a c2pa-rs manifest verifies, and fails when changed" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   FixtureManifest f = load_store(*dir / "C.jpg");
@@ -331,10 +329,10 @@ TEST_CASE("c2pa: the claim signature of a c2pa-rs manifest verifies, and fails w
   }
 }
 
-TEST_CASE("c2pa: trust anchors make a chain trusted; none or the wrong ones do not") {
+TEST_CASE("c2pa: trust anchors make a chain trusted; none or the wrong ones do not" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   FixtureManifest f = load_store(*dir / "C.jpg");
@@ -383,10 +381,10 @@ bool has(const std::vector<std::string>& v, std::string_view code) {
   return std::find(v.begin(), v.end(), code) != v.end();
 }
 
-TEST_CASE("c2pa: tampering with image data, an assertion or the signature is detected") {
+TEST_CASE("c2pa: tampering with image data, an assertion or the signature is detected" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   test::TempDir tmp;
@@ -433,10 +431,10 @@ TEST_CASE("c2pa: tampering with image data, an assertion or the signature is det
   CHECK(failures(*u) == std::vector<std::string>{"signingCredential.untrusted"});
 }
 
-TEST_CASE("c2pa: truncated and garbage files give a status or a reader error, never a crash") {
+TEST_CASE("c2pa: truncated and garbage files give a status or a reader error, never a crash" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   test::TempDir tmp;
@@ -457,10 +455,10 @@ TEST_CASE("c2pa: truncated and garbage files give a status or a reader error, ne
         Code::kNotFound);
 }
 
-TEST_CASE("c2pa: no manifest and a remote-only manifest are told apart") {
+TEST_CASE("c2pa: no manifest and a remote-only manifest are told apart" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   Result<C2paReport> none = test::read_c2pa_path((*dir / "no_manifest.jpg").string(), {});
@@ -475,10 +473,10 @@ TEST_CASE("c2pa: no manifest and a remote-only manifest are told apart") {
   CHECK(remote->remote_url->rfind("https://cai-manifests.adobe.com/manifests/", 0) == 0);
 }
 
-TEST_CASE("c2pa: a sidecar given explicitly is validated against the asset") {
+TEST_CASE("c2pa: a sidecar given explicitly is validated against the asset" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   C2paOptions options;
@@ -490,10 +488,10 @@ TEST_CASE("c2pa: a sidecar given explicitly is validated against the asset") {
   CHECK_FALSE(r->validation_state.empty());
 }
 
-TEST_CASE("c2pa: the summary names the signer, generator and actions of the active manifest") {
+TEST_CASE("c2pa: the summary names the signer, generator and actions of the active manifest" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   Result<C2paReport> r = test::read_c2pa_path((*dir / "CA.jpg").string(), {});
@@ -515,10 +513,10 @@ TEST_CASE("c2pa: the summary names the signer, generator and actions of the acti
 namespace hallmark::c2pa {
 namespace {
 
-TEST_CASE("c2pa: a fragmented MP4 verifies with its fragment, and not with a changed one") {
+TEST_CASE("c2pa: a fragmented MP4 verifies with its fragment, and not with a changed one" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   C2paOptions options;
@@ -929,9 +927,12 @@ TEST_CASE("c2pa mutants: APP11 segments duplicated, dropped or swapped leave a b
   const Judged dup = judge(app11_mutant(one, "dup:1"), true, signer_valid_at());
   CHECK(dup.report.manifest_present);
   CHECK(dup.failures == Codes{"assertion.dataHash.mismatch"});
+}
+
+TEST_CASE("c2pa mutants: the APP11 segments of a fixture's two-segment store, reordered" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped (fixture part): ../shared/c2pa/fixtures is not present");
     return;
   }
   const Bytes ca = file_bytes(*dir / "CA.jpg");  // Its store spans two segments.
@@ -1004,10 +1005,12 @@ TEST_CASE("c2pa mutants: two manifest stores are refused, never a choice") {
   const size_t seg = 2 + ((size_t(second[4]) << 8) | size_t(second[5]));  // marker + Lp
   jpeg.insert(jpeg.begin() + 2, second.begin() + 2, second.begin() + 2 + seg);
   CHECK(judge(jpeg, true, signer_valid_at()).report.reader_error == "TooManyManifestStores");
+}
 
+TEST_CASE("c2pa mutants: a fixture MP4 with two manifest stores is refused" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped (fixture part): ../shared/c2pa/fixtures is not present");
     return;
   }
   // An MP4 with a second C2PA 'uuid' box: right after the first, at the end, or at the end

@@ -8,18 +8,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The C2PA fixtures of the shared data: a case that reads them has test::needs_shared(kFixtures).
+constexpr const char* kFixtures = "c2pa/fixtures";
 std::optional<fs::path> fixtures() {
-  const std::optional<fs::path> shared = test::shared_dir();
-  if (!shared || !fs::exists(*shared / "c2pa" / "fixtures" / "CA.jpg")) {
-    return std::nullopt;
-  }
-  return *shared / "c2pa" / "fixtures";
+  return test::shared_path(kFixtures);
 }
 
-TEST_CASE("c2pa verify: Trusted is verified, Valid is untrusted unless allowed, Invalid fails") {
+TEST_CASE("c2pa verify: Trusted is verified, Valid is untrusted unless allowed, Invalid fails" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   TrustStore trust;
@@ -55,10 +53,10 @@ TEST_CASE("c2pa verify: Trusted is verified, Valid is untrusted unless allowed, 
   CHECK(bad_sig->verdict == Verdict::kInvalidSignature);
 }
 
-TEST_CASE("c2pa verify: no manifest or a remote one is unsigned; a missing file is an error") {
+TEST_CASE("c2pa verify: no manifest or a remote one is unsigned; a missing file is an error" *
+          test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   TrustStore trust;
@@ -95,10 +93,10 @@ std::vector<std::pair<size_t, size_t>> c2pa_segments(const std::string& d) {
 }
 
 TEST_CASE(
-    "c2pa verify: a store that is present but broken is malformed or tampered, never unsigned") {
+    "c2pa verify: a store that is present but broken is malformed or tampered, never unsigned" *
+    test::needs_shared(kFixtures)) {
   const std::optional<fs::path> dir = fixtures();
   if (!dir) {
-    MESSAGE("skipped: ../shared/c2pa/fixtures is not present");
     return;
   }
   TrustStore trust;

@@ -56,8 +56,12 @@ TEST_CASE("check: a bundle that is a symbolic link is not read; the file is unsi
   t.sign(t.root / "c.txt");
 
   const std::vector<FileCheck> r = t.check();
-  // The walk says it skips the link out of the tree; check then never reads it.
-  REQUIRE(r.size() == 4);
+  // The walk says it skips the link out of the tree; check then never reads it. The bundle
+  // the in-tree link points to has no file of its own: skipped as such.
+  REQUIRE(r.size() == 5);
+  CHECK(r[4].relative == "real-b.hallmark");
+  CHECK(r[4].outcome == FileCheck::Outcome::kSkipped);
+  CHECK(r[4].skip_reason == "a bundle without its file (real-b is not here)");
   CHECK(r[1].relative == "a.txt.hallmark");
   CHECK(r[1].outcome == FileCheck::Outcome::kSkipped);
   CHECK(r[1].skip_reason == "a symbolic link out of the tree (not followed)");

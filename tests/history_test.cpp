@@ -51,7 +51,7 @@ struct Chain {
 
   Bundle bundle() { return *read_bundle(cropped + ".hallmark"); }
   void save(const Bundle& b) {
-    REQUIRE(write_file_atomic(cropped + ".hallmark", serialize_bundle(b)).ok());
+    REQUIRE(write_file_atomic(cropped + ".hallmark", serialize_bundle(b).value()).ok());
   }
 };
 
@@ -219,7 +219,7 @@ TEST_CASE("history: a chain of 1,000 links verifies without recursion, and depth
   TrustStore trust;
   REQUIRE(trust.add({"k", key.public_key(), {}, {}, {}}).ok());
   const Bundle b = long_chain(key, 1000, file);
-  REQUIRE(write_file_atomic(file + ".hallmark", serialize_bundle(b)).ok());
+  REQUIRE(write_file_atomic(file + ".hallmark", serialize_bundle(b).value()).ok());
   const auto t0 = std::chrono::steady_clock::now();
   Result<Report> r = verify_file(file, {}, trust);
   const double ms =
@@ -306,7 +306,7 @@ TEST_CASE("history: countersigning refuses a manifest whose signatures do not ve
   c.sign_original();
   Bundle b = *read_bundle(c.original + ".hallmark");
   b.signed_manifest.signatures[0].signature[0] ^= std::byte{1};
-  REQUIRE(write_file_atomic(c.original + ".hallmark", serialize_bundle(b)).ok());
+  REQUIRE(write_file_atomic(c.original + ".hallmark", serialize_bundle(b).value()).ok());
   Result<Bundle> r = countersign_bundle(c.original + ".hallmark", c.original, c.publisher);
   CHECK(r.status().code() == Code::kVerifyFailed);
   CHECK(countersign_bundle(c.original + ".hallmark", c.original, c.alice).status().code() ==

@@ -399,13 +399,13 @@ TEST_CASE("log: damaged or missing files stop fsck with a line naming the file")
   }
 }
 
-TEST_CASE("log: fsck reads the Tessera POSIX log read-only with its verifier key") {
-  const std::optional<path> shared = test::shared_dir();
-  if (!shared || !test::fs::is_directory(*shared / "tlog" / "tessera-posix-log")) {
-    MESSAGE("skipped: ../shared/tlog/tessera-posix-log is not available");
+TEST_CASE("log: fsck reads the Tessera POSIX log read-only with its verifier key" *
+          test::needs_shared("tlog/tessera-posix-log")) {
+  const std::optional<path> tessera = test::shared_path("tlog/tessera-posix-log");
+  if (!tessera) {
     return;
   }
-  const std::string dir = (*shared / "tlog" / "tessera-posix-log").string();
+  const std::string dir = tessera->string();
   const note::Verifier key =
       note::parse_verifier(
           "example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3rKNx280NI+oO5xCFkkSx")

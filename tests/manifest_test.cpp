@@ -182,7 +182,7 @@ TEST_CASE("bundle: sign, serialise, parse and verify, and every byte of the mani
   Bundle b;
   b.signed_manifest = *sm;
   b.file_leaves = {sha256(as_bytes("leaf"))};
-  const std::string text = serialize_bundle(b);
+  const std::string text = serialize_bundle(b).value();
   Result<Bundle> back = parse_bundle(text);
   REQUIRE(back.ok());
   CHECK(back->signed_manifest.canonical == sm->canonical);
@@ -225,7 +225,7 @@ TEST_CASE("bundle: malformed bundles are rejected with a reason") {
   const keys::SecretKey key = keys::SecretKey::generate();
   Bundle b;
   b.signed_manifest = *sign_manifest(sample_manifest(key.public_key()), key);
-  const std::string text = serialize_bundle(b);
+  const std::string text = serialize_bundle(b).value();
   const char* bad[] = {"",
                        "null",
                        "[]",
@@ -256,7 +256,7 @@ TEST_CASE("bundle: the log entry is canonical and parses back") {
   Result<SignedManifest> sm = sign_manifest(sample_manifest(key.public_key()), key);
   REQUIRE(sm.ok());
   sm->receipts.push_back("not part of the entry");
-  const std::string entry = sm->log_entry();
+  const std::string entry = sm->log_entry().value();
   CHECK(*canonicalize_json(entry) == entry);
   CHECK(entry.find("receipts") == std::string::npos);
   Result<SignedManifest> back = parse_log_entry(entry);

@@ -397,16 +397,14 @@ TEST_CASE("media: a one-pixel change in a JPEG or PNG changes the content and na
 // ---------------------------------------------------------------------------------------------
 // The shared corpus
 
+// The media corpus of the shared data: a case that reads it has test::needs_shared(kCorpus).
+constexpr const char* kCorpus = "corpus";
 std::optional<fs::path> corpus() {
-  const std::optional<fs::path> shared = test::shared_dir();
-  if (!shared || !fs::is_directory(*shared / "corpus")) {
-    MESSAGE("skipped: the shared corpus (../shared/corpus) is not available");
-    return std::nullopt;
-  }
-  return *shared / "corpus";
+  return test::shared_path(kCorpus);
 }
 
-TEST_CASE("media: every corpus file gives a binding or one clear error line") {
+TEST_CASE("media: every corpus file gives a binding or one clear error line" *
+          test::needs_shared(kCorpus)) {
   const std::optional<fs::path> root = corpus();
   if (!root) {
     return;
@@ -467,7 +465,8 @@ TEST_CASE("media: every corpus file gives a binding or one clear error line") {
       std::equal(cut_video.leaves.begin(), cut_video.leaves.end() - 1, whole_video.leaves.begin()));
 }
 
-TEST_CASE("media: the corpus's derived pairs relate as MANIFEST.txt expects") {
+TEST_CASE("media: the corpus's derived pairs relate as MANIFEST.txt expects" *
+          test::needs_shared(kCorpus)) {
   const std::optional<fs::path> root = corpus();
   if (!root) {
     return;
@@ -529,7 +528,8 @@ TEST_CASE("media: the corpus's derived pairs relate as MANIFEST.txt expects") {
   CHECK(tagged.ignored.size() == 2);
 }
 
-TEST_CASE("media: a remux of each real phone and camera video keeps its roots") {
+TEST_CASE("media: a remux of each real phone and camera video keeps its roots" *
+          test::needs_shared(kCorpus)) {
   const std::optional<fs::path> root = corpus();
   if (!root || !have_tools({"ffmpeg"})) {
     return;

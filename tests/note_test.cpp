@@ -123,15 +123,15 @@ TEST_CASE("note: the C2SP tlog-cosignature example decodes to its key id and tim
   CHECK(format(*note) == text);
 }
 
-TEST_CASE("note: the real sum.golang.org checkpoints verify and any one-character change fails") {
-  const std::optional<test::fs::path> shared = test::shared_dir();
-  if (!shared) {
-    MESSAGE("skipped: ../shared/tlog/real is not available");
+TEST_CASE("note: the real sum.golang.org checkpoints verify and any one-character change fails" *
+          test::needs_shared("tlog/real")) {
+  const std::optional<test::fs::path> real = test::shared_path("tlog/real");
+  if (!real) {
     return;
   }
   const Verifier key = vkey(kSumdbKey);
   size_t files = 0;
-  for (const auto& entry : test::fs::directory_iterator(*shared / "tlog" / "real")) {
+  for (const auto& entry : test::fs::directory_iterator(*real)) {
     if (entry.path().extension() != ".checkpoint") {
       continue;
     }

@@ -1,14 +1,18 @@
 // Helpers for the doctest suite: test data, the shared reference data, scratch directories.
 #pragma once
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -70,21 +74,110 @@ inline fs::path data_dir() {
   return HALLMARK_TEST_DATA;
 }
 
-// The team's reference data (../shared), read in place: $HALLMARK_SHARED, then the folder next
-// to the checkout, then /work/shared. Empty when absent; tests then skip with a message.
-inline std::optional<fs::path> shared_dir() {
-  std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("HALLMARK_SHARED")) {
-    candidates.emplace_back(env);
+// --- Cases that skip themselves
+//
+// A case that cannot run here (a tool or the shared data is missing) says so with skip_case()
+// and returns, asserting nothing. main.cpp lists such cases after the run, and a binary whose
+// every case skipped itself exits 77: run alone by ctest (one case a process), the case is
+// reported as skipped, never as passed.
+
+struct RunState {
+  const doctest::TestCaseData* current = nullptr;  // The running case.
+  bool current_skipped = false;
+  size_t cases_run = 0;
+  size_t cases_skipped = 0;          // Of cases_run, those that skipped themselves.
+  std::vector<std::string> skipped;  // "name: why", of those.
+};
+inline RunState& run_state() {
+  static RunState state;
+  return state;
+}
+
+inline void skip_case(std::string_view why) {
+  RunState& s = run_state();
+  MESSAGE("skipped: " << std::string(why));
+  if (s.current != nullptr && !s.current_skipped) {
+    s.current_skipped = true;
+    s.skipped.push_back(std::string(s.current->m_name) + ": " + std::string(why));
   }
-  candidates.emplace_back(HALLMARK_SHARED_DIR);
-  candidates.emplace_back("/work/shared");
-  for (const fs::path& p : candidates) {
-    std::error_code ec;
-    if (fs::is_directory(p / "corpus", ec) || fs::is_directory(p / "tlog", ec)) {
-      return p;
+}
+
+// --- The team's reference data (../shared), read in place, never copied
+//
+// It is found only through $HALLMARK_SHARED or, unset, the folder the configure step chose
+// (the CMake cache variable HALLMARK_SHARED: by default ../shared next to the source tree).
+// A case that reads it says which part with the needs_shared() decorator, and gets the path
+// from shared_path():
+//
+//   TEST_CASE("c2pa: ..." * test::needs_shared("c2pa/fixtures")) {
+//     const std::optional<fs::path> dir = test::shared_path("c2pa/fixtures");
+//     if (!dir) {
+//       return;  // Skipped, and reported as skipped.
+//     }
+//
+// When that part is absent, doctest skips the case (its summary counts it as skipped); run by
+// ctest (with --no-skip), the case skips itself and exits 77. With HALLMARK_REQUIRE_SHARED=1
+// (as .ci/run sets) the case runs and fails instead: in CI missing data is an error.
+
+inline fs::path shared_root() {
+  if (const char* env = std::getenv("HALLMARK_SHARED"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return HALLMARK_SHARED_DIR;
+}
+
+inline bool shared_required() {
+  const char* env = std::getenv("HALLMARK_REQUIRE_SHARED");
+  return env != nullptr && std::string_view(env) == "1";
+}
+
+inline bool shared_present(std::string_view part) {
+  std::error_code ec;
+  return fs::exists(shared_root() / part, ec);
+}
+
+// The parts of the shared data each decorated case reads, by case name.
+inline std::map<std::string, std::vector<std::string>>& shared_cases() {
+  static std::map<std::string, std::vector<std::string>> cases;
+  return cases;
+}
+
+// The decorator: applied when the case is registered (before main), it records the part and
+// marks the case skipped if that part is absent (unless it is required).
+struct NeedsShared {
+  const char* part;
+  void fill(doctest::detail::TestCase& tc) const {
+    shared_cases()[tc.m_name].emplace_back(part);
+    if (!shared_required() && !shared_present(part)) {
+      tc.m_skip = true;
     }
   }
+};
+inline NeedsShared needs_shared(const char* part) {
+  return {part};
+}
+
+// The path of `part` of the shared data; nullopt (the case then returns) after skip_case() if
+// it is absent, a failure if it is required. A case may only read what its decorator names.
+inline std::optional<fs::path> shared_path(std::string_view part) {
+  const RunState& s = run_state();
+  const auto it =
+      s.current != nullptr ? shared_cases().find(s.current->m_name) : shared_cases().end();
+  const bool declared = it != shared_cases().end() &&
+                        std::find(it->second.begin(), it->second.end(), part) != it->second.end();
+  REQUIRE_MESSAGE(declared, "this case reads " << std::string(part)
+                                               << " of the shared data: decorate it with "
+                                                  "test::needs_shared(\""
+                                               << std::string(part) << "\")");
+  const fs::path path = shared_root() / part;
+  if (shared_present(part)) {
+    return path;
+  }
+  if (shared_required()) {
+    FAIL("HALLMARK_REQUIRE_SHARED=1, and the shared data is not there: "
+         << path.string() << " (set HALLMARK_SHARED, or configure with -DHALLMARK_SHARED=DIR)");
+  }
+  skip_case(path.string() + " is not present (the shared data: HALLMARK_SHARED)");
   return std::nullopt;
 }
 
@@ -134,7 +227,7 @@ inline bool run(const std::string& command) {
 inline bool have_tools(std::initializer_list<const char*> tools) {
   for (const char* t : tools) {
     if (!run(std::string("command -v ") + t)) {
-      MESSAGE("skipped: " << t << " is not installed (scripts/install-deps)");
+      skip_case(std::string(t) + " is not installed (make deps)");
       return false;
     }
   }
@@ -144,7 +237,7 @@ inline bool have_tools(std::initializer_list<const char*> tools) {
 inline const std::string kFfmpeg = "ffmpeg -hide_banner -loglevel error -nostdin -y";
 
 // The sample media of scripts/make-samples, made once per test run into a scratch directory;
-// nullptr (after a message) if the tools are missing or the script fails.
+// nullptr (the case skips itself) if the tools are missing. A failing script is a failure.
 inline const TempDir* samples() {
   static std::unique_ptr<TempDir> dir;
   static const bool ok = [] {
@@ -154,11 +247,13 @@ inline const TempDir* samples() {
     dir = std::make_unique<TempDir>();
     const fs::path script = fs::path(HALLMARK_SAMPLES_DIR).parent_path() / "scripts/make-samples";
     if (!run(quote(script) + " " + quote(dir->path()))) {
-      MESSAGE("skipped: scripts/make-samples failed");
-      return false;
+      FAIL("scripts/make-samples failed");
     }
     return true;
   }();
+  if (!ok) {
+    skip_case("the sample media cannot be made here (make deps)");
+  }
   return ok ? dir.get() : nullptr;
 }
 

@@ -32,12 +32,10 @@ std::vector<Digest> parse_tlog_proof_hashes(const std::string& receipt) {
   return p->inclusion;
 }
 
+// Tessera's POSIX log in the shared data: a case that reads it has test::needs_shared(kTessera).
+constexpr const char* kTessera = "tlog/tessera-posix-log";
 std::optional<path> tessera_dir() {
-  const std::optional<path> shared = test::shared_dir();
-  if (!shared || !test::fs::is_directory(*shared / "tlog" / "tessera-posix-log")) {
-    return std::nullopt;
-  }
-  return *shared / "tlog" / "tessera-posix-log";
+  return test::shared_path(kTessera);
 }
 
 // The tiles a tree of `size` entries implies, per tlog-tiles, from partial_width/tile_width.
@@ -151,10 +149,10 @@ TEST_CASE("tiles: the entry bundle and leaf tile of the 8 reference leaves match
   CHECK(parse_tile(short_tile, 8).status().message().starts_with("truncated"));
 }
 
-TEST_CASE("tiles: a log of the Tessera leaves writes Tessera's tiles and bundles byte for byte") {
+TEST_CASE("tiles: a log of the Tessera leaves writes Tessera's tiles and bundles byte for byte" *
+          test::needs_shared(kTessera)) {
   const std::optional<path> tessera = tessera_dir();
   if (!tessera) {
-    MESSAGE("skipped: ../shared/tlog/tessera-posix-log is not available");
     return;
   }
   test::TempDir tmp;
@@ -184,10 +182,10 @@ TEST_CASE("tiles: a log of the Tessera leaves writes Tessera's tiles and bundles
   CHECK((*reader)->checkpoint().root == parse_checkpoint(theirs_cp->text).value().root);
 }
 
-TEST_CASE("tiles: every pair of the Tessera log's historical checkpoints is consistent") {
+TEST_CASE("tiles: every pair of the Tessera log's historical checkpoints is consistent" *
+          test::needs_shared(kTessera)) {
   const std::optional<path> tessera = tessera_dir();
   if (!tessera) {
-    MESSAGE("skipped: ../shared/tlog/tessera-posix-log is not available");
     return;
   }
   const note::Verifier key = note::parse_verifier(kTesseraKey).value();

@@ -145,7 +145,7 @@ TEST_CASE("verify: a swapped key (signature by another key under the creator's n
   forged.signed_manifest.signatures = {
       {mallory.public_key(),
        mallory.sign(as_bytes(signing_message(forged.signed_manifest.canonical)))}};
-  REQUIRE(write_file_atomic(f.bundle, serialize_bundle(forged)).ok());
+  REQUIRE(write_file_atomic(f.bundle, serialize_bundle(forged).value()).ok());
   const Report r = f.verify();
   CHECK(r.verdict == Verdict::kInvalidSignature);
   CHECK(r.reason.find("creator") != std::string::npos);
@@ -215,7 +215,7 @@ TEST_CASE("verify: countersigned by a trusted publisher verifies, flags follow t
   Result<Bundle> b = parse_bundle(test::read_text(f.bundle));
   REQUIRE(b.ok());
   REQUIRE(countersign(b->signed_manifest, publisher).ok());
-  REQUIRE(write_file_atomic(f.bundle, serialize_bundle(*b)).ok());
+  REQUIRE(write_file_atomic(f.bundle, serialize_bundle(*b).value()).ok());
   Result<Report> r = verify_file(f.file, {}, only_publisher);
   REQUIRE(r.ok());
   CHECK(r->verdict == Verdict::kVerified);
@@ -239,7 +239,7 @@ TEST_CASE("verify: bundle leaves that do not rebuild the signed root are not use
   Result<Bundle> b = parse_bundle(test::read_text(f.bundle));
   REQUIRE(b.ok());
   b->file_leaves[0][0] ^= std::byte{1};
-  REQUIRE(write_file_atomic(f.bundle, serialize_bundle(*b)).ok());
+  REQUIRE(write_file_atomic(f.bundle, serialize_bundle(*b).value()).ok());
   f.flip(f.file, 10);
   const Report r = f.verify();
   CHECK(r.verdict == Verdict::kTampered);

@@ -49,8 +49,10 @@ struct SignedManifest {
   std::vector<std::string> receipts;  // C2SP tlog-proof@v1 texts.
 
   std::string id() const { return manifest_id(canonical); }
-  // canonical({"manifest": M, "signatures": [...]}): one transparency log entry.
-  std::string log_entry() const;
+  // canonical({"manifest": M, "signatures": [...]}): one transparency log entry. kInternal
+  // if `canonical` does not parse (sign_manifest() and the parsers never make one that
+  // does not; only a hand-built SignedManifest can).
+  Result<std::string> log_entry() const;
 };
 
 // One media stream's leaf tables, to locate changes (unsigned; the stream root authenticates
@@ -75,7 +77,9 @@ struct Bundle {
 
 // A signed manifest for `manifest`, signed by `key`. The signature is verified before it is
 // returned (a faulty signer or memory corruption is caught here, not by the reader);
-// kInternal if it does not verify. kInvalidArgument if check_manifest() fails.
+// kInternal if it does not verify. kInvalidArgument if check_manifest() fails or the
+// canonical bytes do not parse back (text that is not UTF-8); the result's `manifest` is the
+// one parsed back from `canonical`, never the caller's.
 Result<SignedManifest> sign_manifest(const Manifest& manifest, const keys::SecretKey& key);
 
 // Adds `key`'s signature over the same canonical bytes (a countersignature). kInvalidArgument
@@ -85,8 +89,8 @@ Status countersign(SignedManifest& signed_manifest, const keys::SecretKey& key);
 // OK if `sig` is a valid signature by sig.key over the manifest; kVerifyFailed otherwise.
 Status verify_signature(const SignedManifest& signed_manifest, const ManifestSignature& sig);
 
-// Bundle JSON, pretty-printed.
-std::string serialize_bundle(const Bundle& bundle);
+// Bundle JSON, pretty-printed. kInternal if a signed manifest's canonical bytes do not parse.
+Result<std::string> serialize_bundle(const Bundle& bundle);
 // kCorrupt/kUnsupported with a message naming the field for anything malformed, over a limit
 // above, or followed by anything but whitespace. The leaves are bounded by the signed
 // manifest's bindings (no per-leaf table longer than its stream's leaf_count), and checked

@@ -57,6 +57,14 @@ struct ClaimField {
   unsigned since = 1;
   std::optional<std::string> Claims::*text = nullptr;  // kText
   std::optional<uint64_t> Claims::*number = nullptr;   // kOrientation
+  // Where the media binding reads it. Free text keeps its UTF-8 (a caption is rarely ASCII);
+  // names and dates are kept as printable ASCII.
+  bool free_text = false;
+  enum class ExifIfd { kNone, kIfd0, kExif };
+  ExifIfd exif_ifd = ExifIfd::kNone;  // kNone: not an EXIF tag (IPTC, the thumbnail).
+  uint16_t exif_tag = 0;
+  // Audio and video container tags, the first present wins ("com.apple.quicktime.make").
+  std::vector<std::string_view> av_tags;
 };
 
 // Every claim except the location, which is special (its value is signed only when asked for,

@@ -607,16 +607,25 @@ void hash_tags(ItemHasher& h, std::string_view scope, const AVDictionary* dict) 
   }
 }
 
+// A name or date tag as printable ASCII (others as '?'), at most 256 bytes; nullopt if empty.
+std::optional<std::string> ascii_tag(const char* value) {
+  if (value[0] == '\0') {
+    return std::nullopt;
+  }
+  std::string s;
+  for (const char* p = value; *p != '\0' && s.size() < 256; ++p) {
+    const unsigned char c = static_cast<unsigned char>(*p);
+    s.push_back(c >= 0x20 && c < 0x7F ? char(c) : '?');
+  }
+  return s;
+}
+
 std::optional<std::string> tag(const AVDictionary* dict, std::initializer_list<const char*> keys) {
   for (const char* key : keys) {
-    if (const AVDictionaryEntry* e = ff().av_dict_get(dict, key, nullptr, 0);
-        e != nullptr && e->value[0] != '\0') {
-      std::string s;
-      for (const char* p = e->value; *p != '\0' && s.size() < 256; ++p) {
-        const unsigned char c = static_cast<unsigned char>(*p);
-        s.push_back(c >= 0x20 && c < 0x7F ? char(c) : '?');
+    if (const AVDictionaryEntry* e = ff().av_dict_get(dict, key, nullptr, 0); e != nullptr) {
+      if (std::optional<std::string> v = ascii_tag(e->value)) {
+        return v;
       }
-      return s;
     }
   }
   return std::nullopt;
@@ -673,24 +682,18 @@ std::optional<std::string> iso6709(const std::string& s) {
 void read_claims(const AVFormatContext* fmt, const MediaOptions& options, Claims& c) {
   const AVDictionary* m = fmt->metadata;
   // Free text keeps its UTF-8 (a caption is rarely ASCII); names and dates as before.
-  const auto free_text =
-      [&](std::initializer_list<const char*> keys) -> std::optional<std::string> {
-    for (const char* key : keys) {
-      if (const AVDictionaryEntry* e = ff().av_dict_get(m, key, nullptr, 0); e != nullptr) {
-        if (std::optional<std::string> v = claim_text(e->value)) {
-          return v;
-        }
+  for (const ClaimField& f : claim_fields()) {
+    for (std::string_view key : f.av_tags) {
+      const AVDictionaryEntry* e = ff().av_dict_get(m, std::string(key).c_str(), nullptr, 0);
+      if (e == nullptr || f.text == nullptr) {
+        continue;
+      }
+      if (std::optional<std::string> v = f.free_text ? claim_text(e->value) : ascii_tag(e->value)) {
+        c.*f.text = std::move(v);
+        break;
       }
     }
-    return std::nullopt;
-  };
-  c.description = free_text({"description", "comment"});
-  c.artist = free_text({"artist"});
-  c.copyright = free_text({"copyright"});
-  c.make = tag(m, {"com.apple.quicktime.make", "com.android.manufacturer", "make"});
-  c.model = tag(m, {"com.apple.quicktime.model", "com.android.model", "model"});
-  c.software = tag(m, {"com.apple.quicktime.software", "software"});
-  c.captured = tag(m, {"com.apple.quicktime.creationdate", "creation_time"});
+  }
   const std::optional<std::string> where =
       tag(m, {"com.apple.quicktime.location.ISO6709", "location", "location-eng"});
   if (where) {

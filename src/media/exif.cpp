@@ -160,11 +160,15 @@ ExifFacts read_exif(ByteView tiff, bool include_location) {
   }
   const ExifByteOrder order = exif_data_get_byte_order(d.get());
   Claims& c = facts.claims;
-  c.make = text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_MAKE));
-  c.model = text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_MODEL));
-  c.software = text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_SOFTWARE));
-  c.captured = text(entry(d.get(), EXIF_IFD_EXIF, EXIF_TAG_DATE_TIME_ORIGINAL));
-  c.captured_offset = text(entry(d.get(), EXIF_IFD_EXIF, 0x9011));  // OffsetTimeOriginal
+  for (const ClaimField& f : claim_fields()) {
+    if (f.exif_ifd == ClaimField::ExifIfd::kNone || f.text == nullptr) {
+      continue;
+    }
+    ExifEntry* e =
+        entry(d.get(), f.exif_ifd == ClaimField::ExifIfd::kIfd0 ? EXIF_IFD_0 : EXIF_IFD_EXIF,
+              static_cast<ExifTag>(f.exif_tag));
+    c.*f.text = f.free_text ? free_text(e) : text(e);
+  }
   if (ExifEntry* e = entry(d.get(), EXIF_IFD_0, EXIF_TAG_ORIENTATION);
       e != nullptr && e->data != nullptr && e->format == EXIF_FORMAT_SHORT && e->size >= 2) {
     const uint64_t o = exif_get_short(e->data, order);
@@ -172,9 +176,6 @@ ExifFacts read_exif(ByteView tiff, bool include_location) {
       c.orientation = o;  // Viewers ignore other values, and so does the claim.
     }
   }
-  c.description = free_text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_IMAGE_DESCRIPTION));
-  c.artist = free_text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_ARTIST));
-  c.copyright = free_text(entry(d.get(), EXIF_IFD_0, EXIF_TAG_COPYRIGHT));
   if (d->data != nullptr && d->size > 0) {
     c.thumbnail = digest_id(sha256(ByteView(reinterpret_cast<const std::byte*>(d->data), d->size)));
   }

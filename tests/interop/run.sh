@@ -7,14 +7,21 @@
 # an expired certificate, a certificate subject that is not UTF-8, certificates that reach the
 # anchor but break the profile), judged the same way; with HALLMARK given, `hallmark verify`'s
 # verdict on every file must follow from c2pa-rs's as well (compare.py).
-#   tests/interop/run.sh C2PA_DUMP [HALLMARK]
+#   tests/interop/run.sh C2PA_DUMP [HALLMARK [SHARED]]
 # Exit 0 when all equal, 1 on a difference, 77 (skipped) when node, npm, openssl or ffmpeg is
-# missing or the npm registry cannot be reached. The fixture mutants are skipped (with a line
-# saying so) when the shared fixtures are absent.
+# missing or the npm registry cannot be reached. The shared fixtures are read from
+# $HALLMARK_SHARED, else SHARED (ctest gives the configured HALLMARK_SHARED), else ../shared next
+# to the repository; where they are absent the fixture mutants are skipped, with a line saying
+# so, and with HALLMARK_REQUIRE_SHARED=1 that is a failure (exit 1).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-dump=$(realpath "${1:?usage: run.sh PATH/TO/c2pa_dump [PATH/TO/hallmark]}")
+dump=$(realpath "${1:?usage: run.sh PATH/TO/c2pa_dump [PATH/TO/hallmark [SHARED]]}")
 hallmark=${2:+$(realpath "$2")}
+shared_cand=${HALLMARK_SHARED:-${3:-$here/../../../shared}}
+if [ ! -f "$shared_cand/c2pa/fixtures/CA.jpg" ] && [ "${HALLMARK_REQUIRE_SHARED:-}" = 1 ]; then
+  echo "c2pa-interop: error: HALLMARK_REQUIRE_SHARED=1, and the shared C2PA fixtures are not in $shared_cand"
+  exit 1
+fi
 for tool in node npm openssl ffmpeg python3; do
   if ! command -v "$tool" >/dev/null; then
     echo "c2pa-interop: skipped: $tool is not installed"
@@ -257,12 +264,9 @@ profile certsign "$ee" keyUsage=critical,digitalSignature,keyCertSign "$email"
 # The shared fixtures (read in place): labels of 1.x and 2.x manifests, APP11 segments of a
 # two-segment store duplicated, dropped and swapped, a second store, a second MP4 store.
 shared=""
-for cand in "${HALLMARK_SHARED:-}" "$here/../../../shared" /work/shared; do
-  if [ -n "$cand" ] && [ -f "$cand/c2pa/fixtures/CA.jpg" ]; then
-    shared=$(cd "$cand" && pwd)
-    break
-  fi
-done
+if [ -f "$shared_cand/c2pa/fixtures/CA.jpg" ]; then
+  shared=$(cd "$shared_cand" && pwd)
+fi
 fixture_trust=""
 if [ -n "$shared" ]; then
   fx=$shared/c2pa/fixtures
@@ -292,7 +296,7 @@ if [ -n "$shared" ]; then
   mutate sig "$fx/public-testfiles/nikon-20221019-building.jpeg" fx-sig-nikon.jpg
   add fx-sig-C.jpg fx-sig-nikon.jpg
 else
-  echo "c2pa-interop: fixture mutants skipped: the shared C2PA fixtures are not present"
+  echo "c2pa-interop: fixture mutants skipped: the shared C2PA fixtures are not in $shared_cand"
 fi
 
 # c2pa-rs judges every file in one node process; then hallmark, file by file.
