@@ -41,7 +41,11 @@ void WorkerPool::submit(TaskGroup* group, std::function<Status()> fn) {
   (t_depth > 0 ? inner_ : outer_).push_back(Task{group, std::move(fn)});
   ++group->queued_;
   ++group->unfinished_;
-  if (idle_ > 0) {
+  // Threads woken but not yet running keep their task in the queue: one idle thread per
+  // queued task, so that two tasks queued before a woken thread runs wake two threads.
+  const size_t queued = inner_.size() + outer_.size();
+  const bool idle_for_it = idle_ >= queued;
+  if (idle_for_it) {
     work_ready_.notify_one();
   } else if (threads_.size() + 1 < concurrency_) {
     // A thread is started only when a task finds none free: no work, no threads.
@@ -53,8 +57,8 @@ void WorkerPool::submit(TaskGroup* group, std::function<Status()> fn) {
   }
   if (group->waiting_) {
     group->cv_.notify_one();
-  } else if (idle_ == 0) {
-    wake_helper();
+  } else if (!idle_for_it) {
+    wake_helper();  // No thread is free: the command's own thread may run it.
   }
 }
 
