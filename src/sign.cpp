@@ -64,9 +64,10 @@ Result<SignedFile> prepare(const std::string& file, const std::string& bundle_pa
   m.file = FileBindingInfo{binding->size, binding->chunk_size, binding->root};
 
   SignedFile out;
-  Result<media::MediaBinding> media = media::bind_media(
-      *input, {.include_location = options.include_location, .pool = options.pool,
-               .threads = options.threads});
+  Result<media::MediaBinding> media =
+      media::bind_media(*input, {.include_location = options.include_location,
+                                 .pool = options.pool,
+                                 .threads = options.threads});
   if (media.ok()) {
     m.media = media_record::to_info(*media);
     m.claims = media->claims;
@@ -200,8 +201,8 @@ struct Slot {
   std::string file;
   bool done = false;  // Guarded by the run's mutex until then.
   Result<SignedFile> result = internal_error("not run");
-  std::string text;   // The serialised bundle, once prepared.
-  size_t bytes = 0;   // Its size, counted in done_bytes until the slot goes.
+  std::string text;  // The serialised bundle, once prepared.
+  size_t bytes = 0;  // Its size, counted in done_bytes until the slot goes.
 };
 
 // Signs with options.anchor_log: every manifest goes to the log in one batch before any
@@ -295,9 +296,9 @@ Status sign_stream(const std::function<std::optional<std::string>()>& next,
   }
 
   std::mutex mu;
-  std::deque<Slot> slots;      // In the order of `next`: in flight, then written and reported.
-  size_t done_prefix = 0;      // slots[0, done_prefix) are done. Guarded by mu.
-  size_t done_bytes = 0;       // Serialised bytes held by done slots. Guarded by mu.
+  std::deque<Slot> slots;  // In the order of `next`: in flight, then written and reported.
+  size_t done_prefix = 0;  // slots[0, done_prefix) are done. Guarded by mu.
+  size_t done_bytes = 0;   // Serialised bytes held by done slots. Guarded by mu.
   bool walked = false;
   // A few recent directories whose stale temporaries were removed: a tree is walked one
   // directory at a time, so this is each directory once, in memory that does not grow.

@@ -36,8 +36,8 @@ struct SignOptions {
   // The threads to hash on (not owned; must outlive the call), shared with the caller's other
   // work; `threads` is then not used. sign_stream and sign_files run their files on it too.
   WorkerPool* pool = nullptr;
-  bool include_location = false;       // Copy a GPS position into the claims (else redacted).
-  std::string anchor_log{};            // Append to this log before writing (receipts inside).
+  bool include_location = false;  // Copy a GPS position into the claims (else redacted).
+  std::string anchor_log{};       // Append to this log before writing (receipts inside).
   // Replace a bundle that already exists, losing its manifest, countersignatures and
   // receipts. Off: such a file is refused before it is signed or anchored.
   bool overwrite = false;

@@ -48,7 +48,7 @@ struct VerifyOptions {
   // file is judged as if it had no bundle, the reason saying why. A bundle_path given is
   // always followed.
   bool follow_bundle_symlinks = true;
-  unsigned threads = 0;    // For hashing, without a pool; 0 = one per core.
+  unsigned threads = 0;  // For hashing, without a pool; 0 = one per core.
   // The threads to hash on (not owned; must outlive the call), shared with the caller's other
   // work; `threads` is then not used. Null: a pool of `threads` for the call.
   WorkerPool* pool = nullptr;

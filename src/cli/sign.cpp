@@ -74,13 +74,12 @@ int refuse_existing(const std::vector<std::string>& first, size_t count) {
   } else {
     what += " already exists";
   }
-  return print_error(
-      invalid_argument(what + ": signing again would replace the manifest with its "
-                              "countersignatures and receipts"),
-      {count == 1 ? "use --force to replace it, --out to write the new bundle "
-                    "elsewhere, or sign --countersign to add your signature to it"
-                  : "use --force to replace them, or sign --countersign to add your "
-                    "signature to each"});
+  return print_error(invalid_argument(what + ": signing again would replace the manifest with its "
+                                             "countersignatures and receipts"),
+                     {count == 1 ? "use --force to replace it, --out to write the new bundle "
+                                   "elsewhere, or sign --countersign to add your signature to it"
+                                 : "use --force to replace them, or sign --countersign to add your "
+                                   "signature to each"});
 }
 
 // The files a sign command names, one at a time: each FILE argument as given, and under each
@@ -188,8 +187,8 @@ Result<bool> is_media(const std::string& path) {
 
 // What a first walk learns before anything is signed, without keeping the list of files.
 struct Survey {
-  bool any = false;     // A file to sign was found.
-  uint64_t count = 0;   // How many, when counted (`counted`).
+  bool any = false;    // A file to sign was found.
+  uint64_t count = 0;  // How many, when counted (`counted`).
   bool counted = false;
   std::vector<std::string> existing;  // The first three bundles that exist (without --force).
   size_t existing_count = 0;
@@ -357,6 +356,12 @@ int sign(SignFlags& f, const Globals& g) {
   if (found->existing_count > 0) {
     return refuse_existing(found->existing, found->existing_count);
   }
+  std::error_code ec;
+  const bool single = f.files.size() == 1 && !std::filesystem::is_directory(f.files.front(), ec);
+  if (!single && !f.out.empty()) {
+    // Before any output: --json prints its document as the files are signed.
+    return print_error(invalid_argument("--out needs exactly one FILE"));
+  }
   int code = kExitOk;
   // One failure of a batch (the log, a flush) fails many: its message is printed once. Only
   // so many messages are remembered, so that memory does not grow with the failures.
@@ -405,12 +410,9 @@ int sign(SignFlags& f, const Globals& g) {
       std::cout << nl;
     }
   };
-  std::error_code ec;
-  if (f.files.size() == 1 && !std::filesystem::is_directory(f.files.front(), ec)) {
+  if (single) {
     const Result<SignedFile> result = sign_file(f.files.front(), f.out, key->key, options);
     report(f.files.front(), result);
-  } else if (!f.out.empty()) {
-    return print_error(invalid_argument("--out needs exactly one FILE"));
   } else {
     std::unique_ptr<Progress> progress;
     if (show_progress) {
