@@ -206,9 +206,10 @@ struct PacketFreer {
 // cache of our own, so that they cost no system call each.
 class FileIo {
  public:
-  static constexpr int kBufferSize = 256 << 10;  // Stays in L2 while packets are cut from it.
-  static constexpr size_t kDirectRead = 32 << 10;  // A system call costs about a 32 KiB copy.
-  static constexpr size_t kReadAhead = 64 << 10;   // For reads smaller than that.
+  static constexpr int kBufferSize = 256 << 10;      // Stays in L2 while packets are cut from it.
+  static constexpr size_t kDirectRead = 32 << 10;    // A system call costs about a 32 KiB copy.
+  static constexpr size_t kReadAhead = kBufferSize;  // For reads smaller than that: as many
+                                                     // system calls as FFmpeg's buffer.
 
   ~FileIo() {
     if (ctx_ != nullptr) {
