@@ -4,16 +4,15 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <map>
 #include <mutex>
-#include <thread>
+#include <optional>
 
 #include "hallmark/file_io.h"
 #include "hallmark/note.h"
 #include "hallmark/tlog_policy.h"
 #include "hallmark/walk.h"
+#include "hallmark/worker_pool.h"
 
 namespace hallmark {
 namespace {
@@ -51,7 +50,8 @@ std::optional<Item> next_item(Walker& walker) {
   return Item{e->path, e->relative, decided(*e)};
 }
 
-FileCheck check_one(const Item& item, const CheckOptions& options, const TrustStore& trust) {
+FileCheck check_one(const Item& item, const CheckOptions& options, const TrustStore& trust,
+                    WorkerPool* pool) {
   FileCheck fc;
   fc.path = item.path;
   fc.relative = item.relative;
@@ -70,7 +70,7 @@ FileCheck check_one(const Item& item, const CheckOptions& options, const TrustSt
     return fc;
   }
   VerifyOptions v = options.verify;
-  v.threads = 1;  // Files are the unit of parallelism here.
+  v.pool = pool;  // The files' hashing shares the check's threads.
   v.follow_bundle_symlinks = false;
   if (!rules.log_keys.empty()) {
     // The policy names the logs whose receipts count here (checked when it was parsed).
@@ -118,40 +118,14 @@ Result<CheckSummary> run_check(const CheckOptions& options, const TrustStore& tr
     return invalid_argument("nothing to check: give files or directories");
   }
   const auto start = std::chrono::steady_clock::now();
-  const unsigned jobs =
-      options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  const size_t window = static_cast<size_t>(jobs) * 64;  // Files in flight at most.
+  std::optional<WorkerPool> own;
+  WorkerPool* pool = options.pool != nullptr ? options.pool : &own.emplace(options.jobs);
+  // Files in flight at most (walked, not yet reported): a slow file holds back the report of
+  // those after it, never the work on them.
+  const size_t window = static_cast<size_t>(pool->concurrency()) * 64;
 
   std::mutex mu;
-  std::condition_variable work_ready, result_ready;
-  std::deque<std::pair<uint64_t, Item>> queue;
-  std::map<uint64_t, FileCheck> finished;
-  bool closing = false;
-
-  auto worker = [&] {
-    while (true) {
-      std::pair<uint64_t, Item> job;
-      {
-        std::unique_lock lock(mu);
-        work_ready.wait(lock, [&] { return closing || !queue.empty(); });
-        if (queue.empty()) {
-          return;
-        }
-        job = std::move(queue.front());
-        queue.pop_front();
-      }
-      FileCheck fc = check_one(job.second, options, trust);
-      {
-        std::lock_guard lock(mu);
-        finished.emplace(job.first, std::move(fc));
-      }
-      result_ready.notify_one();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned i = 0; i < jobs; ++i) {
-    pool.emplace_back(worker);
-  }
+  std::map<uint64_t, FileCheck> finished;  // Guarded by mu.
 
   CheckSummary summary;
   CheckProgress progress;
@@ -182,6 +156,12 @@ Result<CheckSummary> run_check(const CheckOptions& options, const TrustStore& tr
       on_progress(progress);
     }
   };
+  // Declared after what its tasks use: it waits for them when it goes.
+  TaskGroup group(pool);
+  auto ready = [&] {
+    std::lock_guard lock(mu);
+    return finished.count(emitted) != 0;
+  };
   while (true) {
     // Keep the window full.
     while (!walked && submitted - emitted < window) {
@@ -191,34 +171,30 @@ Result<CheckSummary> run_check(const CheckOptions& options, const TrustStore& tr
         break;
       }
       const uint64_t seq = submitted++;
-      std::lock_guard lock(mu);
       if (item->done) {
+        std::lock_guard lock(mu);
         finished.emplace(seq, std::move(*item->done));
       } else {
-        queue.emplace_back(seq, std::move(*item));
-        work_ready.notify_one();
+        group.run([&, seq, item = std::move(*item)] {
+          FileCheck fc = check_one(item, options, trust, pool);
+          std::lock_guard lock(mu);
+          finished.emplace(seq, std::move(fc));
+        });
       }
     }
     if (walked && emitted == submitted) {
       break;
     }
-    // Hand out results in walk order as they complete.
+    // Hand out results in walk order as they complete, checking files meanwhile.
+    group.wait_until(ready);
     std::unique_lock lock(mu);
-    result_ready.wait(lock, [&] { return finished.count(emitted) != 0; });
     FileCheck fc = std::move(finished.at(emitted));
     finished.erase(emitted);
     lock.unlock();
     emit(fc);
     ++emitted;
   }
-  {
-    std::lock_guard lock(mu);
-    closing = true;
-  }
-  work_ready.notify_all();
-  for (std::thread& t : pool) {
-    t.join();
-  }
+  HALLMARK_TRY(group.wait());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

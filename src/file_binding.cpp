@@ -4,7 +4,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
-#include <thread>
+#include <optional>
 
 #include "hallmark/merkle.h"
 
@@ -84,19 +84,20 @@ Result<FileBinding> bind_file(const InputFile& file, const BindOptions& options)
   out.leaves.resize((out.size + out.chunk_size - 1) / out.chunk_size);
 
   ChunkHasher hasher(file, out.chunk_size, out.leaves);
-  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
-  threads =
-      static_cast<unsigned>(std::clamp<uint64_t>(out.leaves.size(), 1, std::max(1u, threads)));
-  if (threads == 1) {
+  if (out.leaves.size() > 1) {
+    std::optional<WorkerPool> own;
+    WorkerPool* pool = options.pool != nullptr ? options.pool : &own.emplace(options.threads);
+    // Runners take chunks from one counter until none are left: the caller is one, and the
+    // others help when the pool has threads free. A runner that starts late finds no chunk.
+    const uint64_t runners = std::min<uint64_t>(out.leaves.size(), pool->concurrency());
+    TaskGroup group(pool);
+    for (uint64_t r = 1; r < runners; ++r) {
+      group.run([&hasher] { hasher.run(); });
+    }
     hasher.run();
+    HALLMARK_TRY(group.wait());
   } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&hasher] { hasher.run(); });
-    }
-    for (std::thread& t : pool) {
-      t.join();
-    }
+    hasher.run();
   }
   HALLMARK_TRY(hasher.status());
   out.root = merkle::root(out.leaves);

@@ -1,10 +1,11 @@
 #include "hallmark/sign.h"
 
 #include <algorithm>
-#include <atomic>
+#include <deque>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <set>
-#include <thread>
 
 #include "hallmark/anchor.h"
 #include "hallmark/file_binding.h"
@@ -26,7 +27,7 @@ Result<SignedFile> prepare(const std::string& file, const std::string& bundle_pa
   Result<InputFile> input = InputFile::open(file);
   HALLMARK_TRY(input);
   const uint64_t chunk = options.chunk_size != 0 ? options.chunk_size : kDefaultChunkSize;
-  Result<FileBinding> binding = bind_file(*input, {chunk, options.threads});
+  Result<FileBinding> binding = bind_file(*input, {chunk, options.threads, options.pool});
   HALLMARK_TRY(binding);
 
   Manifest m;
@@ -63,7 +64,10 @@ Result<SignedFile> prepare(const std::string& file, const std::string& bundle_pa
   m.file = FileBindingInfo{binding->size, binding->chunk_size, binding->root};
 
   SignedFile out;
-  Result<media::MediaBinding> media = media::bind_media(*input, {options.include_location});
+  Result<media::MediaBinding> media =
+      media::bind_media(*input, {.include_location = options.include_location,
+                                 .pool = options.pool,
+                                 .threads = options.threads});
   if (media.ok()) {
     m.media = media_record::to_info(*media);
     m.claims = media->claims;
@@ -182,91 +186,254 @@ Result<Bundle> countersign_bundle(const std::string& bundle_path, const std::str
   return b;
 }
 
-std::vector<Result<SignedFile>> sign_files(const std::vector<std::string>& files,
-                                           const keys::SecretKey& key, const SignOptions& options,
-                                           unsigned jobs,
-                                           const std::function<void(size_t)>& on_done) {
-  std::vector<Result<SignedFile>> results(files.size(),
-                                          Result<SignedFile>(internal_error("not run")));
-  // Files are hashed one thread each (one file alone gets all cores); more workers than
-  // cores, because reading small files waits on the disk.
-  SignOptions per_file = options;
-  per_file.threads = files.size() == 1 ? options.threads : 1;
-  if (jobs == 0) {
-    jobs = std::max(4u, 4 * std::thread::hardware_concurrency());
+namespace {
+
+// sign_stream writes bundles in batches of this many files with one flush each (1000 files
+// signed in one call are one batch, as the bench has them), or fewer when their bundles come to
+// kSignBatchBytes; two batches are in memory at most, one being written while the next is
+// prepared.
+constexpr size_t kSignBatchFiles = 1024;
+constexpr size_t kSignBatchBytes = size_t{32} << 20;
+constexpr size_t kSignCleanedDirs = 16;
+
+// One file of a sign_stream run, from the walk to its report.
+struct Slot {
+  std::string file;
+  bool done = false;  // Guarded by the run's mutex until then.
+  Result<SignedFile> result = internal_error("not run");
+  std::string text;  // The serialised bundle, once prepared.
+  size_t bytes = 0;  // Its size, counted in done_bytes until the slot goes.
+};
+
+// Signs with options.anchor_log: every manifest goes to the log in one batch before any
+// bundle is written, so all of them are held until then.
+Status sign_anchored(const std::function<std::optional<std::string>()>& next,
+                     const keys::SecretKey& key, const SignOptions& options,
+                     const SignOptions& per_file, const SignResultFn& on_result) {
+  std::deque<Slot> slots;
+  TaskGroup group(per_file.pool);  // After what its tasks use: it waits for them when it goes.
+  while (std::optional<std::string> file = next()) {
+    Slot& slot = slots.emplace_back();
+    slot.file = std::move(*file);
+    group.run([&slot, &key, &options, &per_file] {
+      if (Status s = check_no_bundle(default_bundle_path(slot.file), options); !s.ok()) {
+        slot.result = s;
+      } else {
+        slot.result = prepare(slot.file, "", key, per_file);
+      }
+    });
   }
-  jobs = static_cast<unsigned>(std::clamp<size_t>(files.size(), 1, jobs));
-  auto parallel = [&](const std::function<void(size_t)>& work) {
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < jobs; ++t) {
-      pool.emplace_back([&] {
-        for (size_t i = next++; i < files.size(); i = next++) {
-          work(i);
+  HALLMARK_TRY(group.wait());
+  std::vector<Bundle*> bundles;
+  for (Slot& slot : slots) {
+    if (slot.result.ok()) {
+      bundles.push_back(&slot.result->bundle);
+    }
+  }
+  if (Status s = anchor_bundles(bundles, options.anchor_log); !s.ok()) {
+    for (Slot& slot : slots) {
+      if (slot.result.ok()) {
+        slot.result = s;
+      }
+      on_result(slot.file, slot.result);
+    }
+    return {};
+  }
+  for (Slot& slot : slots) {
+    if (slot.result.ok()) {
+      group.run([&slot] {
+        Result<std::string> text = serialize_bundle(slot.result->bundle);
+        if (text.ok()) {
+          slot.text = std::move(text).value();
+        } else {
+          slot.result = text.status();
         }
       });
     }
-    for (std::thread& t : pool) {
-      t.join();
-    }
-  };
-  parallel([&](size_t i) {
-    if (Status s = check_no_bundle(default_bundle_path(files[i]), options); !s.ok()) {
-      results[i] = s;
-    } else {
-      results[i] = prepare(files[i], "", key, per_file);
-    }
-    if (on_done) {
-      on_done(i);
-    }
-  });
-  if (!options.anchor_log.empty()) {
-    std::vector<Bundle*> bundles;
-    for (Result<SignedFile>& r : results) {
-      if (r.ok()) {
-        bundles.push_back(&r->bundle);
-      }
-    }
-    if (Status s = anchor_bundles(bundles, options.anchor_log); !s.ok()) {
-      for (Result<SignedFile>& r : results) {
-        if (r.ok()) {
-          r = s;
-        }
-      }
-      return results;
-    }
   }
-  // Serialised in parallel, then written with one flush for all of them.
-  std::vector<std::pair<std::string, std::string>> writes(files.size());
-  parallel([&](size_t i) {
-    if (results[i].ok()) {
-      Result<std::string> text = serialize_bundle(results[i]->bundle);
-      if (text.ok()) {
-        writes[i] = {results[i]->bundle_path, std::move(text).value()};
-      } else {
-        results[i] = text.status();
-      }
-    }
-  });
-  std::vector<size_t> index;
+  HALLMARK_TRY(group.wait());
   std::vector<std::pair<std::string, std::string>> batch;
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (results[i].ok()) {
-      index.push_back(i);
-      batch.push_back(std::move(writes[i]));
+  for (Slot& slot : slots) {
+    if (slot.result.ok()) {
+      batch.emplace_back(slot.result->bundle_path, std::move(slot.text));
     }
   }
   const std::vector<Status> written = write_files_atomic(batch, bundle_write_options(options));
   std::set<std::string> dirs;
-  for (size_t k = 0; k < index.size(); ++k) {
-    if (!written[k].ok()) {
-      results[index[k]] = written[k];
-    } else {
-      dirs.insert(directory_of(results[index[k]]->bundle_path));
+  size_t k = 0;
+  for (Slot& slot : slots) {
+    if (slot.result.ok()) {
+      if (!written[k].ok()) {
+        slot.result = written[k];
+      } else {
+        dirs.insert(directory_of(slot.result->bundle_path));
+      }
+      ++k;
     }
   }
   for (const std::string& dir : dirs) {
     remove_stale_bundle_temps(dir);
+  }
+  for (Slot& slot : slots) {
+    on_result(slot.file, slot.result);
+  }
+  return {};
+}
+
+}  // namespace
+
+Status sign_stream(const std::function<std::optional<std::string>()>& next,
+                   const keys::SecretKey& key, const SignOptions& options, unsigned jobs,
+                   const SignResultFn& on_result) {
+  std::optional<WorkerPool> own;
+  WorkerPool* pool = options.pool != nullptr ? options.pool : &own.emplace(jobs);
+  // Files are the unit of parallelism, and each file's hashing runs on the same pool, so one
+  // file alone still gets every thread.
+  SignOptions per_file = options;
+  per_file.pool = pool;
+  if (!options.anchor_log.empty()) {
+    return sign_anchored(next, key, options, per_file, on_result);
+  }
+
+  std::mutex mu;
+  std::deque<Slot> slots;  // In the order of `next`: in flight, then written and reported.
+  size_t done_prefix = 0;  // slots[0, done_prefix) are done. Guarded by mu.
+  size_t done_bytes = 0;   // Serialised bytes held by done slots. Guarded by mu.
+  bool walked = false;
+  // A few recent directories whose stale temporaries were removed: a tree is walked one
+  // directory at a time, so this is each directory once, in memory that does not grow.
+  std::deque<std::string> cleaned;
+  auto clean = [&](const std::string& dir) {
+    if (std::find(cleaned.begin(), cleaned.end(), dir) != cleaned.end()) {
+      return;
+    }
+    remove_stale_bundle_temps(dir);
+    cleaned.push_back(dir);
+    if (cleaned.size() > kSignCleanedDirs) {
+      cleaned.pop_front();
+    }
+  };
+  auto mark_done = [&](Slot& slot) {
+    std::lock_guard lock(mu);
+    slot.done = true;
+    slot.bytes = slot.text.size();
+    done_bytes += slot.bytes;
+    while (done_prefix < slots.size() && slots[done_prefix].done) {
+      ++done_prefix;
+    }
+  };
+  TaskGroup group(pool);  // After what its tasks use: it waits for them when it goes.
+  while (true) {
+    // Keep up to two batches in flight: one being written while the next is prepared.
+    while (!walked) {
+      {
+        std::lock_guard lock(mu);
+        if (slots.size() >= 2 * kSignBatchFiles || done_bytes >= kSignBatchBytes) {
+          break;
+        }
+      }
+      std::optional<std::string> file = next();
+      if (!file) {
+        walked = true;
+        break;
+      }
+      Slot* slot;
+      {
+        std::lock_guard lock(mu);  // The deque grows while tasks read their slots.
+        slot = &slots.emplace_back();
+      }
+      slot->file = std::move(*file);
+      group.run([slot, &key, &options, &per_file, &mark_done] {
+        if (Status s = check_no_bundle(default_bundle_path(slot->file), options); !s.ok()) {
+          slot->result = s;
+        } else {
+          slot->result = prepare(slot->file, "", key, per_file);
+          if (slot->result.ok()) {
+            Result<std::string> text = serialize_bundle(slot->result->bundle);
+            if (text.ok()) {
+              slot->text = std::move(text).value();
+            } else {
+              slot->result = text.status();
+            }
+          }
+        }
+        mark_done(*slot);
+      });
+    }
+    size_t in_flight;
+    {
+      std::lock_guard lock(mu);
+      in_flight = slots.size();
+    }
+    if (in_flight == 0) {
+      break;
+    }
+    // The next batch: a whole one, or what is left once the walk is done, or less if the
+    // bundles done already are large.
+    const size_t want = walked ? in_flight : std::min(in_flight, kSignBatchFiles);
+    group.wait_until([&] {
+      std::lock_guard lock(mu);
+      return done_prefix >= want || (done_prefix > 0 && done_bytes >= kSignBatchBytes);
+    });
+    size_t count;
+    {
+      std::lock_guard lock(mu);
+      count = std::min(done_prefix, want);
+    }
+    // Written with one flush for the batch.
+    std::vector<std::pair<std::string, std::string>> batch;
+    std::vector<size_t> index;
+    for (size_t i = 0; i < count; ++i) {
+      Slot& slot = slots[i];
+      if (slot.result.ok()) {
+        clean(directory_of(slot.result->bundle_path));
+        index.push_back(i);
+        batch.emplace_back(slot.result->bundle_path, std::move(slot.text));
+      }
+    }
+    const std::vector<Status> written = write_files_atomic(batch, bundle_write_options(options));
+    for (size_t k = 0; k < index.size(); ++k) {
+      if (!written[k].ok()) {
+        slots[index[k]].result = written[k];
+      }
+    }
+    for (size_t i = 0; i < count; ++i) {
+      on_result(slots[i].file, slots[i].result);
+    }
+    std::lock_guard lock(mu);
+    for (size_t i = 0; i < count; ++i) {
+      done_bytes -= slots.front().bytes;
+      slots.pop_front();
+    }
+    done_prefix -= count;
+  }
+  return group.wait();
+}
+
+std::vector<Result<SignedFile>> sign_files(const std::vector<std::string>& files,
+                                           const keys::SecretKey& key, const SignOptions& options,
+                                           unsigned jobs,
+                                           const std::function<void(size_t)>& on_done) {
+  std::vector<Result<SignedFile>> results;
+  results.reserve(files.size());
+  size_t next = 0;
+  const Status s = sign_stream(
+      [&]() -> std::optional<std::string> {
+        if (next == files.size()) {
+          return std::nullopt;
+        }
+        return files[next++];
+      },
+      key, options, jobs,
+      [&](const std::string&, Result<SignedFile>& r) {
+        results.push_back(std::move(r));
+        if (on_done) {
+          on_done(results.size() - 1);
+        }
+      });
+  // Files never reported (an exception-free run reports every one) fail with its error.
+  while (results.size() < files.size()) {
+    results.push_back(s.ok() ? internal_error("not signed") : s);
   }
   return results;
 }

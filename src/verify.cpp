@@ -86,14 +86,14 @@ void history_flags(Report& r) {
 // The one open file and what was computed from it, so that nothing is bound twice.
 class Inputs {
  public:
-  Inputs(const InputFile& file, unsigned threads) : file_(file), threads_(threads) {}
+  Inputs(const InputFile& file, WorkerPool* pool) : file_(file), pool_(pool) {}
 
   const InputFile& file() const { return file_; }
 
   const Result<FileBinding>& file_binding(uint64_t chunk_size) {
     auto it = files_.find(chunk_size);
     if (it == files_.end()) {
-      it = files_.emplace(chunk_size, bind_file(file_, {chunk_size, threads_})).first;
+      it = files_.emplace(chunk_size, bind_file(file_, {chunk_size, 0, pool_})).first;
     }
     return it->second;
   }
@@ -104,14 +104,14 @@ class Inputs {
     if (it == media_.end()) {
       // A verifier publishes nothing: it reads the location too, to compare it with a signed
       // one.
-      it = media_.emplace(version, media::bind_media(file_, {true, version})).first;
+      it = media_.emplace(version, media::bind_media(file_, {true, version, pool_})).first;
     }
     return it->second;
   }
 
  private:
   const InputFile& file_;
-  const unsigned threads_;
+  WorkerPool* const pool_;
   std::map<uint64_t, Result<FileBinding>> files_;
   std::map<unsigned, Result<media::MediaBinding>> media_;
 };
@@ -755,7 +755,9 @@ Result<Report> verify_file(const std::string& path, const VerifyOptions& options
   // One open file for every reading, so that all of them see the same bytes.
   Result<InputFile> file = InputFile::open(path);
   HALLMARK_TRY(file);
-  Inputs inputs(*file, options.threads);
+  // One pool for both bindings; it starts threads only if there is work for them.
+  std::optional<WorkerPool> own;
+  Inputs inputs(*file, options.pool != nullptr ? options.pool : &own.emplace(options.threads));
   Result<Report> r = verify_bundle(inputs, options, trust);
   HALLMARK_TRY(r);
   if (options.c2pa) {

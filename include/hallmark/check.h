@@ -1,8 +1,8 @@
 // The CI gate behind `hallmark check`: walk files and directories, pick the media (by
-// content) and anything that carries provenance, verify each in parallel, and judge it
-// against a policy. Results come out one per file, in walk order, as soon as they are ready,
-// so memory stays bounded however large the tree. Thread-safe to call; callbacks are invoked
-// from the calling thread only.
+// content) and anything that carries provenance, verify each in parallel on one WorkerPool,
+// and judge it against a policy. Results come out one per file, in walk order, as soon as they
+// are ready, so memory stays bounded however large the tree. Thread-safe to call; callbacks are
+// invoked from the calling thread only.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +16,7 @@
 #include "hallmark/status.h"
 #include "hallmark/trust.h"
 #include "hallmark/verify.h"
+#include "hallmark/worker_pool.h"
 
 namespace hallmark {
 
@@ -24,7 +25,12 @@ struct CheckOptions {
   std::vector<Glob> excludes;      // gitignore-style, against paths relative to each root.
   Policy policy;
   VerifyOptions verify;  // Base options; the policy's log keys are added per file.
-  unsigned jobs = 0;     // Files verified at once; 0 = one per core.
+  // Threads at work at once, the calling thread included, for the files and their hashing
+  // together (a file's chunks and packets are hashed on the same threads); 0 = one per core.
+  unsigned jobs = 0;
+  // Or the pool to run on (not owned), shared with the caller's other work; `jobs` is then
+  // not used.
+  WorkerPool* pool = nullptr;
   // True if the file is media hallmark binds (by content). Files that are neither media nor
   // next to a bundle are skipped ("not media"). Null: every regular file counts as media.
   std::function<bool(const std::string& path)> is_media;

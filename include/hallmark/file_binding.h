@@ -1,6 +1,6 @@
 // The file binding: an RFC 6962 Merkle tree over fixed-size chunks of a file's bytes, hashed
-// in parallel. Memory stays bounded whatever the file size: one read buffer per thread plus
-// the 32-byte-per-chunk leaf table. Thread-safe.
+// in parallel on a WorkerPool. Memory stays bounded whatever the file size: one read buffer per
+// thread plus the 32-byte-per-chunk leaf table. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include "hallmark/input_file.h"
 #include "hallmark/sha256.h"
 #include "hallmark/status.h"
+#include "hallmark/worker_pool.h"
 
 namespace hallmark {
 
@@ -27,7 +28,11 @@ struct FileBinding {
 
 struct BindOptions {
   uint64_t chunk_size = kDefaultChunkSize;  // A power of two in [kMinChunkSize, kMaxChunkSize].
-  unsigned threads = 0;                     // 0: one per core.
+  unsigned threads = 0;                     // Without a pool: 0 = one per core.
+  // The threads to hash on (not owned; must outlive the call), shared with whatever else the
+  // caller runs on it; its concurrency is then the budget and `threads` is not used. Null: a
+  // pool of `threads` is made for the call.
+  WorkerPool* pool = nullptr;
 };
 
 // True for an allowed chunk size.

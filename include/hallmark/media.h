@@ -23,6 +23,7 @@
 #include "hallmark/sha256.h"
 #include "hallmark/status.h"
 #include "hallmark/timing.h"
+#include "hallmark/worker_pool.h"
 
 namespace hallmark::media {
 
@@ -36,6 +37,11 @@ struct MediaOptions {
   bool include_location = false;
   // The rules to bind by, 1 or kMediaBindingVersion.
   unsigned version = kMediaBindingVersion;
+  // Audio and video packets are hashed on this pool (not owned; must outlive the call) while
+  // the calling thread demuxes, within the pool's budget. Null: a pool of `threads` is made
+  // for the call (0: one per core, at most 9, which is what one demuxer can feed).
+  WorkerPool* pool = nullptr;
+  unsigned threads = 0;
 };
 
 enum class StreamKind { kVideo, kAudio, kImage };

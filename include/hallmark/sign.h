@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "hallmark/keys.h"
 #include "hallmark/manifest.h"
 #include "hallmark/status.h"
+#include "hallmark/worker_pool.h"
 
 namespace hallmark {
 
@@ -30,9 +32,12 @@ struct SignOptions {
   uint64_t chunk_size = 0;             // 0: the default (1 MiB).
   std::string generator{};             // "hallmark/<version>".
   std::string created{};               // Empty: now.
-  unsigned threads = 0;                // 0: one per core.
-  bool include_location = false;       // Copy a GPS position into the claims (else redacted).
-  std::string anchor_log{};            // Append to this log before writing (receipts inside).
+  unsigned threads = 0;                // Hashing threads without a pool; 0: one per core.
+  // The threads to hash on (not owned; must outlive the call), shared with the caller's other
+  // work; `threads` is then not used. sign_stream and sign_files run their files on it too.
+  WorkerPool* pool = nullptr;
+  bool include_location = false;  // Copy a GPS position into the claims (else redacted).
+  std::string anchor_log{};       // Append to this log before writing (receipts inside).
   // Replace a bundle that already exists, losing its manifest, countersignatures and
   // receipts. Off: such a file is refused before it is signed or anchored.
   bool overwrite = false;
@@ -75,12 +80,27 @@ Status rewrite_bundle(const std::string& path, std::string_view before, const Bu
 // `dir`, and those of `also` (a file name) if given. Returns how many were removed.
 size_t remove_stale_bundle_temps(const std::string& dir, std::string_view also = {});
 
-// Signs many files concurrently; results are in the order of `files`. `on_done` (optional) is
-// called once per file, from worker threads, as each is signed. A file whose bundle exists
-// (unless options.overwrite) fails alone, before it is signed. With options.anchor_log all
-// signed manifests go to the log in one batch before any bundle is written; if that append
-// fails, every file fails with its error and no bundle is written. Each bundle is written
-// atomically: a file either has its new bundle (and an OK result) or is as it was.
+// What sign_stream reports for each file, on the calling thread, in the order of the files.
+// The result may be moved from.
+using SignResultFn = std::function<void(const std::string& file, Result<SignedFile>& result)>;
+
+// Signs the files `next` gives (nullopt: no more) concurrently, on options.pool or a pool of
+// `jobs` threads (0: one per core) that also does each file's hashing, so that no more threads
+// are at work than that. Files are read from `next` as they are needed and each is reported
+// through `on_result` once its bundle is written (or it failed), in the order `next` gave them;
+// memory holds two batches of files (up to 1024 each) whatever their number. A file whose
+// bundle exists (unless options.overwrite) fails alone, before it is signed. Each batch of
+// bundles is written with one flush (write_files_atomic): a file either has its new bundle (and
+// an OK result) or is as it was. With options.anchor_log all signed manifests go to the log in
+// one batch before any bundle is written, so all of them are held until then; if that append
+// fails, every file fails with its error and no bundle is written. The Status fails only if a
+// task failed outside any file's result; an exception a task throws is rethrown here.
+Status sign_stream(const std::function<std::optional<std::string>()>& next,
+                   const keys::SecretKey& key, const SignOptions& options, unsigned jobs,
+                   const SignResultFn& on_result);
+
+// sign_stream over a list: results in the order of `files`. `on_done` (optional) is called on
+// the calling thread once per file, with its index, as its result is ready.
 std::vector<Result<SignedFile>> sign_files(
     const std::vector<std::string>& files, const keys::SecretKey& key, const SignOptions& options,
     unsigned jobs, const std::function<void(size_t index)>& on_done = nullptr);

@@ -19,6 +19,7 @@
 #include "hallmark/status.h"
 #include "hallmark/tlog_policy.h"
 #include "hallmark/trust.h"
+#include "hallmark/worker_pool.h"
 
 namespace hallmark {
 
@@ -47,7 +48,10 @@ struct VerifyOptions {
   // file is judged as if it had no bundle, the reason saying why. A bundle_path given is
   // always followed.
   bool follow_bundle_symlinks = true;
-  unsigned threads = 0;    // For hashing; 0 = one per core.
+  unsigned threads = 0;  // For hashing, without a pool; 0 = one per core.
+  // The threads to hash on (not owned; must outlive the call), shared with the caller's other
+  // work; `threads` is then not used. Null: a pool of `threads` for the call.
+  WorkerPool* pool = nullptr;
   HistoryOptions history;  // Limits of the walk through ancestors.
   // C2PA Content Credentials are read and judged too (hallmark-c2pa(7)).
   bool c2pa = true;

@@ -145,7 +145,9 @@ void add_check_commands(CLI::App& app, Globals& g) {
   cmd->add_option("--policy", f->policy, "Policy file (see hallmark-policy(5))");
   cmd->add_option("--format", f->format, "text, json, junit or sarif")->capture_default_str();
   cmd->add_option("-o,--output", f->output, "Write the report to this file (atomically)");
-  cmd->add_option("-j,--jobs", f->jobs, "Files checked at once (default: one per core)");
+  cmd->add_option(
+      "-j,--jobs", f->jobs,
+      "Threads at work at once, for the files and their hashing (default: one per core)");
   cmd->add_option("--exclude", f->excludes, "Skip paths matching this gitignore-style glob");
   add_verify_flags(cmd, f->verify, /*per_file=*/false);
   cmd->add_flag("--progress", f->progress, "Show progress on stderr even when not a terminal");

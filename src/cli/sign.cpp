@@ -1,10 +1,8 @@
 // hallmark sign FILE... (man/hallmark-sign.1).
 #include "hallmark/sign.h"
 
-#include <atomic>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <set>
 
 #include "cli/bundle_arg.h"
@@ -63,65 +61,169 @@ std::string countersigned_file(const std::string& target, const std::string& bun
 }
 
 // Refuses (one error line, with hints) to replace bundles that exist, before anything is
-// signed: they may hold an edit history, countersignatures and receipts.
-int refuse_existing(const std::vector<std::string>& existing) {
-  std::string what = existing.front();
-  if (existing.size() > 1) {
-    what = std::to_string(existing.size()) + " bundles already exist (" + existing.front();
-    for (size_t i = 1; i < std::min<size_t>(existing.size(), 3); ++i) {
-      what += ", " + existing[i];
+// signed: they may hold an edit history, countersignatures and receipts. `first` holds up to
+// three of the `count` bundles found.
+int refuse_existing(const std::vector<std::string>& first, size_t count) {
+  std::string what = first.front();
+  if (count > 1) {
+    what = std::to_string(count) + " bundles already exist (" + first.front();
+    for (size_t i = 1; i < std::min<size_t>(first.size(), 3); ++i) {
+      what += ", " + first[i];
     }
-    what += existing.size() > 3 ? ", ...)" : ")";
+    what += count > 3 ? ", ...)" : ")";
   } else {
     what += " already exists";
   }
-  return print_error(
-      invalid_argument(what + ": signing again would replace the manifest with its "
-                              "countersignatures and receipts"),
-      {existing.size() == 1 ? "use --force to replace it, --out to write the new bundle "
-                              "elsewhere, or sign --countersign to add your signature to it"
-                            : "use --force to replace them, or sign --countersign to add your "
-                              "signature to each"});
+  return print_error(invalid_argument(what + ": signing again would replace the manifest with its "
+                                             "countersignatures and receipts"),
+                     {count == 1 ? "use --force to replace it, --out to write the new bundle "
+                                   "elsewhere, or sign --countersign to add your signature to it"
+                                 : "use --force to replace them, or sign --countersign to add your "
+                                   "signature to each"});
 }
 
-// The files to sign: each FILE argument as given, and under each directory every media file
-// (recognised by content; every regular file with --all), bundles and sidecars left out.
-Result<std::vector<std::string>> expand(const SignFlags& f, const Globals& g) {
-  std::vector<Glob> excludes;
-  for (const std::string& e : f.excludes) {
-    excludes.emplace_back(e);
-  }
-  std::vector<std::string> out;
-  for (const std::string& arg : f.files) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(arg, ec)) {
-      out.push_back(arg);
-      continue;
+// The files a sign command names, one at a time: each FILE argument as given, and under each
+// directory every regular file, bundles and sidecars left out. Which of those are media (all
+// that is signed without --all) is for the caller to ask (is_media), so that a first walk can
+// skip the question where it needs no answer. Memory holds one directory listing per level.
+class FileSource {
+ public:
+  struct Entry {
+    std::string path;
+    bool argument = false;  // Named on the command line: signed whatever it is.
+  };
+
+  FileSource(const SignFlags& f, bool report_skips) : args_(f.files), report_skips_(report_skips) {
+    for (const std::string& e : f.excludes) {
+      excludes_.emplace_back(e);
     }
-    const std::vector<std::string> roots = {arg};
-    Walker walker(roots, excludes);
-    while (std::optional<WalkEntry> e = walker.next()) {
-      if (e->kind == WalkEntry::Kind::kError) {
-        return e->error;
-      }
-      if (e->kind == WalkEntry::Kind::kSkipped) {
-        if (g.verbose) {
-          std::cerr << "hallmark: skipped " << e->path << ": " << e->reason << nl;
+  }
+
+  // The next entry; nullopt at the end, or on an error (a directory that cannot be read), which
+  // error() then holds.
+  std::optional<Entry> next() {
+    while (true) {
+      if (walker_) {
+        if (std::optional<WalkEntry> e = walker_->next()) {
+          if (e->kind == WalkEntry::Kind::kError) {
+            error_ = e->error;
+            return std::nullopt;
+          }
+          if (e->kind == WalkEntry::Kind::kSkipped) {
+            if (report_skips_) {
+              std::cerr << "hallmark: skipped " << e->path << ": " << e->reason << nl;
+            }
+            continue;
+          }
+          return Entry{std::move(e->path), false};
         }
+        walker_.reset();
+      }
+      if (next_arg_ == args_.size()) {
+        return std::nullopt;
+      }
+      const std::string& arg = args_[next_arg_++];
+      std::error_code ec;
+      if (!std::filesystem::is_directory(arg, ec)) {
+        return Entry{arg, true};
+      }
+      root_ = {arg};
+      walker_.emplace(root_, excludes_);
+    }
+  }
+
+  const Status& error() const { return error_; }
+
+ private:
+  const std::vector<std::string>& args_;
+  const bool report_skips_;
+  std::vector<Glob> excludes_;
+  size_t next_arg_ = 0;
+  std::vector<std::string> root_;  // The directory being walked (the walker refers to it).
+  std::optional<Walker> walker_;
+  Status error_;
+};
+
+// --json: {"hallmark_sign": 1, "files": [...]} written one file at a time, as the files are
+// signed, in exactly the text json_text(document, 2) would give for the whole.
+class JsonArrayWriter {
+ public:
+  explicit JsonArrayWriter(bool enabled) : enabled_(enabled) {
+    if (enabled_) {
+      raw_stdout() << "{\n  \"hallmark_sign\": 1,\n  \"files\": [";
+    }
+  }
+  void add(const Json& item) {
+    std::string text = json_text(item, 2);
+    std::string out = first_ ? "\n    " : ",\n    ";
+    for (char c : text) {
+      out += c;
+      if (c == '\n') {
+        out += "    ";
+      }
+    }
+    raw_stdout() << out;
+    first_ = false;
+  }
+  void finish() {
+    if (enabled_) {
+      raw_stdout() << (first_ ? "]\n}\n" : "\n  ]\n}\n");
+    }
+  }
+
+ private:
+  const bool enabled_;
+  bool first_ = true;
+};
+
+// Whether `path` is media hallmark recognises, by content; an error if it cannot be read.
+Result<bool> is_media(const std::string& path) {
+  Result<InputFile> input = InputFile::open(path);
+  HALLMARK_TRY(input);
+  Result<std::string> format = media::detect_media_format(*input);
+  HALLMARK_TRY(format);
+  return !format->empty();
+}
+
+// What a first walk learns before anything is signed, without keeping the list of files.
+struct Survey {
+  bool any = false;    // A file to sign was found.
+  uint64_t count = 0;  // How many, when counted (`counted`).
+  bool counted = false;
+  std::vector<std::string> existing;  // The first three bundles that exist (without --force).
+  size_t existing_count = 0;
+};
+
+// Walks what the command names once: a directory that cannot be read or a file whose format
+// cannot be read is an error now, before anything is signed, as are bundles in the way
+// (refused by the caller). The formats of walked files are read only where the answer matters:
+// to count them (for --progress), for those that have a bundle, and until a first media file.
+Result<Survey> survey(const SignFlags& f, const Globals& g, bool count) {
+  Survey out;
+  out.counted = count;
+  FileSource source(f, g.verbose);
+  while (std::optional<FileSource::Entry> e = source.next()) {
+    const std::string bundle = !f.out.empty() ? f.out : default_bundle_path(e->path);
+    const bool exists = !f.force && path_exists(bundle);
+    if (!e->argument && !f.all_files && (count || exists || !out.any)) {
+      Result<bool> media = is_media(e->path);
+      HALLMARK_TRY(media);
+      if (!*media) {
         continue;
       }
-      if (!f.all_files) {
-        Result<InputFile> input = InputFile::open(e->path);
-        HALLMARK_TRY(input);
-        Result<std::string> format = media::detect_media_format(*input);
-        HALLMARK_TRY(format);
-        if (format->empty()) {
-          continue;
-        }
+    } else if (!e->argument && !f.all_files) {
+      continue;  // Not known to be media: neither counted nor in the way.
+    }
+    out.any = true;
+    ++out.count;
+    if (exists) {
+      if (out.existing.size() < 3) {
+        out.existing.push_back(bundle);
       }
-      out.push_back(e->path);
+      ++out.existing_count;
     }
   }
+  HALLMARK_TRY(source.error());
   return out;
 }
 
@@ -242,93 +344,115 @@ int sign(SignFlags& f, const Globals& g) {
   options.anchor_log = f.anchor;
   options.overwrite = f.force;
 
-  Result<std::vector<std::string>> files = expand(f, g);
-  if (!files.ok()) {
-    return print_error(files.status());
+  const bool show_progress = Progress::wanted(f.progress);
+  Result<Survey> found = survey(f, g, show_progress);
+  if (!found.ok()) {
+    return print_error(found.status());
   }
-  if (files->empty()) {
+  if (!found->any) {
     return print_error(invalid_argument("no media files to sign under " + f.files.front()),
                        {"use --all to sign every file, not only media"});
   }
-  if (!f.force) {
-    std::vector<std::string> existing;
-    for (const std::string& file : *files) {
-      const std::string bundle = !f.out.empty() ? f.out : default_bundle_path(file);
-      if (path_exists(bundle)) {
-        existing.push_back(bundle);
-      }
-    }
-    if (!existing.empty()) {
-      return refuse_existing(existing);
-    }
+  if (found->existing_count > 0) {
+    return refuse_existing(found->existing, found->existing_count);
   }
-  std::vector<Result<SignedFile>> results;
-  if (files->size() == 1 && files->front() == f.files.front()) {
-    results.push_back(sign_file(files->front(), f.out, key->key, options));
-  } else if (!f.out.empty()) {
+  std::error_code ec;
+  const bool single = f.files.size() == 1 && !std::filesystem::is_directory(f.files.front(), ec);
+  if (!single && !f.out.empty()) {
+    // Before any output: --json prints its document as the files are signed.
     return print_error(invalid_argument("--out needs exactly one FILE"));
-  } else {
-    std::unique_ptr<Progress> progress;
-    std::atomic<uint64_t> done{0};
-    std::mutex progress_mu;
-    if (Progress::wanted(f.progress)) {
-      progress = std::make_unique<Progress>("signed", "files", files->size(), 0, f.progress);
-    }
-    results = sign_files(*files, key->key, options, f.jobs, [&](size_t) {
-      const uint64_t n = ++done;
-      if (progress) {
-        std::lock_guard lock(progress_mu);
-        progress->update(n, 0);
-      }
-    });
   }
   int code = kExitOk;
-  std::set<std::string> reported;    // One failure of a batch (the log, a flush) fails many.
-  Json signed_json = Json::array();  // --json: one object per file, in order.
-  for (size_t i = 0; i < results.size(); ++i) {
-    if (!results[i].ok()) {
-      if (reported.insert(results[i].status().message()).second) {
-        print_error(results[i].status());
+  // One failure of a batch (the log, a flush) fails many: its message is printed once. Only
+  // so many messages are remembered, so that memory does not grow with the failures.
+  std::set<std::string> reported;
+  JsonArrayWriter signed_json(f.json);  // --json: one object per file, in order.
+  auto report = [&](const std::string& file, const Result<SignedFile>& result) {
+    if (!result.ok()) {
+      if (reported.count(result.status().message()) == 0) {
+        print_error(result.status());
+        if (reported.size() < 1000) {
+          reported.insert(result.status().message());
+        }
       }
       code = kExitError;
       if (f.json) {
         Json j = Json::object();
-        add_file_name(j, "file", (*files)[i]);
+        add_file_name(j, "file", file);
         j["bundle"] = nullptr;
-        j["error"] = {{"code", std::string(code_name(results[i].status().code()))},
-                      {"message", results[i].status().message()}};
-        signed_json.push_back(std::move(j));
+        j["error"] = {{"code", std::string(code_name(result.status().code()))},
+                      {"message", result.status().message()}};
+        signed_json.add(j);
       }
-      continue;
+      return;
     }
     if (f.json) {
       Json j = Json::object();
-      add_file_name(j, "file", results[i]->file);
-      add_file_name(j, "bundle", results[i]->bundle_path);
-      j["manifest_id"] = results[i]->bundle.signed_manifest.id();
+      add_file_name(j, "file", result->file);
+      add_file_name(j, "bundle", result->bundle_path);
+      j["manifest_id"] = result->bundle.signed_manifest.id();
       j["anchored"] = !f.anchor.empty();
-      j["warnings"] = results[i]->warnings;
-      signed_json.push_back(std::move(j));
+      j["warnings"] = result->warnings;
+      signed_json.add(j);
     }
-    for (const std::string& w : results[i]->warnings) {
+    for (const std::string& w : result->warnings) {
       if (!g.quiet && (g.verbose || w.rfind("media not bound", 0) == 0)) {
         std::cout.flush();
-        std::cerr << "hallmark: warning: " << results[i]->file << ": " << w << nl;
+        std::cerr << "hallmark: warning: " << result->file << ": " << w << nl;
       }
     }
     if (!g.quiet && !f.json) {
-      std::cout << "signed " << results[i]->file << " -> " << results[i]->bundle_path << " ("
-                << results[i]->bundle.signed_manifest.id() << ")";
+      std::cout << "signed " << result->file << " -> " << result->bundle_path << " ("
+                << result->bundle.signed_manifest.id() << ")";
       if (!f.anchor.empty()) {
         std::cout << ", anchored";
       }
       std::cout << nl;
     }
+  };
+  if (single) {
+    const Result<SignedFile> result = sign_file(f.files.front(), f.out, key->key, options);
+    report(f.files.front(), result);
+  } else {
+    std::unique_ptr<Progress> progress;
+    if (show_progress) {
+      progress = std::make_unique<Progress>("signed", "files", found->count, 0, f.progress);
+    }
+    // The second walk, streamed into the signing: the files are not listed in memory.
+    FileSource source(f, /*report_skips=*/false);
+    uint64_t done = 0;
+    const Status s = sign_stream(
+        [&]() -> std::optional<std::string> {
+          while (std::optional<FileSource::Entry> e = source.next()) {
+            if (!e->argument && !f.all_files) {
+              // An error here (the file changed since the first walk) is left for signing
+              // to report, as it reads the file.
+              if (Result<bool> media = is_media(e->path); media.ok() && !*media) {
+                continue;
+              }
+            }
+            return std::move(e->path);
+          }
+          return std::nullopt;
+        },
+        key->key, options, f.jobs,
+        [&](const std::string& file, Result<SignedFile>& result) {
+          if (progress) {
+            progress->update(++done, 0);
+          }
+          report(file, result);
+        });
+    progress.reset();
+    if (!source.error().ok()) {
+      print_error(source.error());
+      code = kExitError;
+    }
+    if (!s.ok()) {
+      print_error(s);
+      code = kExitError;
+    }
   }
-  if (f.json) {
-    raw_stdout() << json_text(Json{{"hallmark_sign", 1}, {"files", std::move(signed_json)}}, 2)
-                 << "\n";
-  }
+  signed_json.finish();
   return code == kExitOk ? kExitOk : kExitError;
 }
 
@@ -363,7 +487,9 @@ void add_sign_commands(CLI::App& app, Globals& g) {
   cmd->add_option("-o,--out", f->out, "Bundle path (one FILE only; default FILE.hallmark)");
   cmd->add_option("--chunk-size", f->chunk_size, "File binding chunk size in bytes")
       ->capture_default_str();
-  cmd->add_option("-j,--jobs", f->jobs, "Files signed at once (default: 4 per core)");
+  cmd->add_option("-j,--jobs", f->jobs,
+                  "Threads at work at once, for the files and their hashing (default: one "
+                  "per core)");
   cmd->add_flag("--all", f->all_files,
                 "Under a directory, sign every file (default: media recognised by content)");
   cmd->add_option("--exclude", f->excludes,

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <condition_variable>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -17,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <thread>
 
@@ -198,9 +198,18 @@ struct PacketFreer {
 // The file, read through a 256 KiB buffer with pread instead of FFmpeg's file protocol and its
 // 32 KiB one: an eighth of the system calls (the demuxer is the single-threaded part of
 // the media binding), and no protocol at all for a crafted file to reach.
+//
+// For whole access units (see whole_access_units) FFmpeg is then switched to direct reads
+// (read_packets_directly), so that a packet's data no longer goes through FFmpeg's buffer and
+// a copy from it: a read of at least kDirectRead bytes (a video packet) goes from the page cache
+// straight into the packet, and smaller ones (audio packets, headers) come out of a read-ahead
+// cache of our own, so that they cost no system call each.
 class FileIo {
  public:
-  static constexpr int kBufferSize = 256 << 10;  // Stays in L2 while packets are cut from it.
+  static constexpr int kBufferSize = 256 << 10;      // Stays in L2 while packets are cut from it.
+  static constexpr size_t kDirectRead = 32 << 10;    // A system call costs about a 32 KiB copy.
+  static constexpr size_t kReadAhead = kBufferSize;  // For reads smaller than that: as many
+                                                     // system calls as FFmpeg's buffer.
 
   ~FileIo() {
     if (ctx_ != nullptr) {
@@ -228,6 +237,14 @@ class FileIo {
 
   AVIOContext* context() { return ctx_; }
 
+  // From now on FFmpeg reads packets through read() without its buffer (AVIOContext::direct).
+  void read_packets_directly() {
+    cache_.reset(new (std::nothrow) std::byte[kReadAhead]);
+    if (cache_ != nullptr) {
+      ctx_->direct = 1;
+    }
+  }
+
   // For AVFormatContext::io_open: a demuxer that asks to open another file or URL is refused.
   static int refuse_open(AVFormatContext*, AVIOContext**, const char*, int, AVDictionary**) {
     return AVERROR(EPERM);
@@ -238,8 +255,8 @@ class FileIo {
 
   static int read(void* opaque, uint8_t* buf, int size) {
     auto* io = static_cast<FileIo*>(opaque);
-    Result<size_t> n = io->file_.read_some(
-        uint64_t(io->pos_), std::span(reinterpret_cast<std::byte*>(buf), size_t(size)));
+    std::span<std::byte> out(reinterpret_cast<std::byte*>(buf), size_t(size));
+    Result<size_t> n = io->cache_ != nullptr ? io->read_cached(out) : io->read_at(out);
     if (!n.ok()) {
       return AVERROR(EIO);
     }
@@ -248,6 +265,27 @@ class FileIo {
     }
     io->pos_ += int64_t(*n);
     return static_cast<int>(*n);
+  }
+
+  Result<size_t> read_at(std::span<std::byte> out) const {
+    return file_.read_some(uint64_t(pos_), out);
+  }
+
+  // Some bytes at pos_: from the cache, or straight into `out` for a large read.
+  Result<size_t> read_cached(std::span<std::byte> out) {
+    if (pos_ < cache_pos_ || pos_ >= cache_pos_ + int64_t(cache_len_)) {
+      if (out.size() >= kDirectRead) {
+        return read_at(out);
+      }
+      Result<size_t> n = file_.read_some(uint64_t(pos_), std::span(cache_.get(), kReadAhead));
+      HALLMARK_TRY(n);
+      cache_pos_ = pos_;
+      cache_len_ = *n;
+    }
+    const size_t offset = size_t(pos_ - cache_pos_);
+    const size_t n = std::min(out.size(), cache_len_ - offset);
+    std::memcpy(out.data(), cache_.get() + offset, n);
+    return n;
   }
 
   static int64_t seek(void* opaque, int64_t offset, int whence) {
@@ -277,6 +315,9 @@ class FileIo {
   int64_t pos_ = 0;
   const int64_t size_;
   AVIOContext* ctx_ = nullptr;
+  std::unique_ptr<std::byte[]> cache_;  // Direct reads only: bytes [cache_pos_, + cache_len_).
+  int64_t cache_pos_ = 0;
+  size_t cache_len_ = 0;
 };
 
 ByteView packet_bytes(const AVPacket* pkt) {
@@ -362,50 +403,60 @@ void hash_packet(Track& t, ByteView data, Digest* leaf, Digest* aux) {
   }
 }
 
-// Hashes packets on worker threads while the caller keeps demuxing: SHA-256 of the packet data
+// Hashes packets on the worker pool while the caller keeps demuxing: SHA-256 of the packet data
 // is nearly all of the work, and packets are independent. Packets travel in batches (about
-// 256 KiB or 64 packets), so small packets do not pay a thread wake-up each; the queue is bounded
-// in bytes, so memory does not grow with the file, and when it is full the submitting thread
-// hashes its oldest batch instead of waiting.
-class HashPool {
+// 256 KiB or 64 packets), so small packets do not pay a task each; the batches waiting are
+// bounded in bytes, so memory does not grow with the file, and when they are over the bound
+// the demuxing thread hashes the oldest itself instead of waiting.
+// The packets' data is never copied: a batch holds the packets FFmpeg filled, and hands them
+// back to the demuxing thread once hashed, which unreferences them there (FFmpeg allocated their
+// data on that thread; freeing it on another would make every allocation contend for the
+// allocator's lock) and reuses the packet structures and batch vectors.
+class PacketHasher {
  public:
-  explicit HashPool(unsigned threads) {
-    for (unsigned i = 0; i < threads; ++i) {
-      workers_.emplace_back([this] { work(); });
+  explicit PacketHasher(WorkerPool* pool) : group_(pool) {}
+  ~PacketHasher() {
+    try {
+      (void)group_.wait();  // Nothing may use the packets after this.
+    } catch (...) {
+      // Rethrown by drain() already, unless an error ended the binding first.
+    }
+    recycle();
+    for (const Job& job : pending_.jobs) {
+      spare_.push_back(job.pkt);
+    }
+    for (AVPacket* p : spare_) {
+      ff().av_packet_free(&p);  // Unreferences it too.
     }
   }
-  ~HashPool() { drain(); }
-  HashPool(const HashPool&) = delete;
-  HashPool& operator=(const HashPool&) = delete;
+  PacketHasher(const PacketHasher&) = delete;
+  PacketHasher& operator=(const PacketHasher&) = delete;
 
-  // Takes over the packet's reference; `size` bytes of its data are hashed into the slots.
-  // Called from one thread only.
+  // Hashes `size` bytes of the packet's data into the slots, now or later; may take over the
+  // packet's reference. Called from the demuxing thread only.
   void submit(Track& t, AVPacket* pkt, size_t size, Digest* leaf, Digest* aux) {
-    Job job{&t, ff().av_packet_alloc(), size, leaf, aux};
-    if (job.pkt == nullptr) {  // Out of memory: hash here rather than fail.
+    if (group_.inline_only()) {
       hash_packet(t, packet_bytes(pkt).first(size), leaf, aux);
       return;
     }
-    ff().av_packet_move_ref(job.pkt, pkt);
-    pending_.jobs.push_back(job);
+    AVPacket* held = spare_packet();
+    if (held == nullptr) {  // Out of memory: hash here rather than fail.
+      hash_packet(t, packet_bytes(pkt).first(size), leaf, aux);
+      return;
+    }
+    ff().av_packet_move_ref(held, pkt);
+    pending_.jobs.push_back(Job{&t, held, size, leaf, aux});
     pending_.bytes += size;
     if (pending_.bytes >= kBatchBytes || pending_.jobs.size() >= kBatchPackets) {
       flush();
     }
   }
 
-  // Waits for every submitted packet and stops the workers.
+  // Waits for every submitted packet (rethrowing what a hashing task threw).
   void drain() {
     flush();
-    {
-      std::lock_guard lock(mu_);
-      done_ = true;
-    }
-    ready_.notify_all();
-    for (std::thread& w : workers_) {
-      w.join();
-    }
-    workers_.clear();
+    (void)group_.wait();  // The tasks return no Status.
+    recycle();
   }
 
  private:
@@ -426,53 +477,71 @@ class HashPool {
     size_t bytes = 0;
   };
 
+  AVPacket* spare_packet() {
+    if (spare_.empty()) {
+      recycle();
+    }
+    if (spare_.empty()) {
+      return ff().av_packet_alloc();
+    }
+    AVPacket* p = spare_.back();
+    spare_.pop_back();
+    return p;
+  }
+
+  // Unreferences the packets of hashed batches and keeps their structures for reuse.
+  void recycle() {
+    {
+      std::lock_guard lock(done_mu_);
+      returned_.swap(done_);
+    }
+    for (Batch& b : returned_) {
+      for (Job& job : b.jobs) {
+        ff().av_packet_unref(job.pkt);
+        spare_.push_back(job.pkt);
+      }
+      b.jobs.clear();
+      if (free_batches_.size() < 64) {
+        free_batches_.push_back(std::move(b.jobs));
+      }
+    }
+    returned_.clear();
+  }
+
   void flush() {
     if (pending_.jobs.empty()) {
       return;
     }
-    std::unique_lock lock(mu_);
-    // A full queue: rather than wait for the workers, hash its oldest batch here.
-    while (bytes_ >= kMaxQueuedBytes && !queue_.empty()) {
-      hash_oldest(lock);
+    // Over the bound: rather than wait for the pool, hash the oldest batches here.
+    while (queued_bytes_.load(std::memory_order_relaxed) >= kMaxQueuedBytes && group_.run_one()) {
     }
-    bytes_ += pending_.bytes;
-    queue_.push_back(std::move(pending_));
-    lock.unlock();
-    ready_.notify_one();
-    pending_ = Batch{};
-  }
-
-  void work() {
-    std::unique_lock lock(mu_);
-    while (true) {
-      ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
-      if (queue_.empty()) {
-        return;
+    recycle();
+    queued_bytes_.fetch_add(pending_.bytes, std::memory_order_relaxed);
+    auto batch = std::make_shared<Batch>(std::move(pending_));
+    group_.run([this, batch] {
+      queued_bytes_.fetch_sub(batch->bytes, std::memory_order_relaxed);
+      for (const Job& job : batch->jobs) {
+        hash_packet(*job.t, packet_bytes(job.pkt).first(job.size), job.leaf, job.aux);
       }
-      hash_oldest(lock);
+      std::lock_guard lock(done_mu_);
+      done_.push_back(std::move(*batch));
+    });
+    pending_ = Batch{};
+    if (!free_batches_.empty()) {
+      pending_.jobs = std::move(free_batches_.back());
+      free_batches_.pop_back();
     }
   }
 
-  // Takes the oldest batch off the (non-empty) queue and hashes it with `lock` released.
-  void hash_oldest(std::unique_lock<std::mutex>& lock) {
-    Batch batch = std::move(queue_.front());
-    queue_.pop_front();
-    lock.unlock();
-    for (Job& job : batch.jobs) {
-      hash_packet(*job.t, packet_bytes(job.pkt).first(job.size), job.leaf, job.aux);
-      ff().av_packet_free(&job.pkt);
-    }
-    lock.lock();
-    bytes_ -= batch.bytes;
-  }
-
-  Batch pending_;  // Filled by submit(), on the demuxing thread only.
-  std::mutex mu_;
-  std::condition_variable ready_;
-  std::deque<Batch> queue_;
-  size_t bytes_ = 0;
-  bool done_ = false;
-  std::vector<std::thread> workers_;
+  // The demuxing thread's own: the batch being filled, spare packets and vectors.
+  Batch pending_;
+  std::vector<AVPacket*> spare_;
+  std::vector<std::vector<Job>> free_batches_;
+  std::vector<Batch> returned_;
+  std::atomic<size_t> queued_bytes_{0};  // Submitted and not yet started.
+  std::mutex done_mu_;
+  std::vector<Batch> done_;  // Hashed, waiting to be recycled. Guarded by done_mu_.
+  TaskGroup group_;          // Declared last: waited for before the rest goes.
 };
 
 // Degrees of the display rotation of a video stream, 0..359, from its display matrix.
@@ -723,11 +792,15 @@ class AvBinder {
       return corrupt(log.describe(format_ + ": cannot open", opened));
     }
     std::unique_ptr<AVFormatContext, FormatCloser> fmt(raw);
-    if (whole_access_units(fmt.get())) {
+    const bool whole_units = whole_access_units(fmt.get());
+    if (whole_units) {
       fmt->flags |= AVFMT_FLAG_NOPARSE;  // Before any packet is read: parsers start on the first.
     }
     if (const int r = ff().avformat_find_stream_info(fmt.get(), nullptr); r < 0) {
       add_warning(out_.warnings, log.describe(format_ + ": stream info incomplete", r));
+    }
+    if (whole_units) {
+      (*io)->read_packets_directly();  // Packets are read whole: nothing needs FFmpeg's buffer.
     }
     out_.format = format_;
     HALLMARK_TRY(select_streams(fmt.get()));
@@ -740,12 +813,14 @@ class AvBinder {
     if (!pkt) {
       return internal_error("out of memory");
     }
-    // Hashing threads: one per core but this one, which demuxes and, whenever the queue is
-    // full, hashes too.
-    const unsigned cores = std::thread::hardware_concurrency();
-    if (cores > 1) {
-      pool_.emplace(std::min(cores - 1, 8u));
+    // This thread demuxes and, whenever the batches waiting are over their bound, hashes too;
+    // the pool's other threads hash.
+    WorkerPool* pool = options_.pool;
+    if (pool == nullptr) {
+      const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+      pool = &own_pool_.emplace(options_.threads != 0 ? options_.threads : std::min(cores, 9u));
     }
+    hasher_.emplace(pool);
     uint64_t packets = 0;
     int again = 0;
     while (true) {
@@ -769,9 +844,7 @@ class AvBinder {
       }
       ff().av_packet_unref(pkt.get());
     }
-    if (pool_) {
-      pool_->drain();
-    }
+    hasher_->drain();
     return finish(fmt.get());
   }
 
@@ -859,8 +932,8 @@ class AvBinder {
     return double(ts) * av_q2d(t.st->time_base) - start_offset_;
   }
 
-  // Bookkeeping for one packet (in demuxing order), then its hashing: on the pool if there is
-  // one, which takes over `pkt`'s reference.
+  // Bookkeeping for one packet (in demuxing order), then its hashing, which may take over
+  // `pkt`'s reference.
   void process(Track& t, AVPacket* pkt) {
     ByteView data = packet_bytes(pkt);
     if (audio_end_ && pkt->pos >= 0) {
@@ -904,11 +977,7 @@ class AvBinder {
     b.times.push_back(time);
     Digest* leaf = &t.leaves.emplace_back();
     Digest* aux = t.mode == Track::Mode::kNal ? &t.aux_leaves.emplace_back() : nullptr;
-    if (pool_) {
-      pool_->submit(t, pkt, data.size(), leaf, aux);
-    } else {
-      hash_packet(t, data, leaf, aux);
-    }
+    hasher_->submit(t, pkt, data.size(), leaf, aux);
   }
 
   Result<MediaBinding> finish(AVFormatContext* fmt) {
@@ -1026,7 +1095,8 @@ class AvBinder {
   std::vector<Track*> by_index_;
   double start_offset_ = 0;
   std::optional<uint64_t> audio_end_;
-  std::optional<HashPool> pool_;  // Declared last: destroyed (drained) before the tracks.
+  std::optional<WorkerPool> own_pool_;  // When the options give none.
+  std::optional<PacketHasher> hasher_;  // Declared last: destroyed (drained) before the tracks.
 };
 
 }  // namespace
