@@ -10,12 +10,16 @@
 //                             only count
 //   HALLMARK_FAULT_ERRNO=E    the error: EIO (default), ENOSPC, EDQUOT or a number
 //   HALLMARK_FAULT_LOG=PATH   appends "N OP TARGET[ FAIL]\n" for every counted call
+//   HALLMARK_FAULT_THREADS=N  pthread_create fails with EAGAIN from its Nth call on (1-based;
+//                             std::thread then throws std::system_error), as when a process
+//                             reaches its thread limit; unset or 0: threads are created
 //
 // Thread-safe: the count is atomic; each log line is one write(2) with O_APPEND.
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +34,8 @@
 namespace {
 
 std::atomic<long> g_count{0};
+std::atomic<long> g_threads{0};
+long g_threads_fail_from = 0;
 long g_fail_at = 0;
 int g_errno = EIO;
 int g_log = -1;
@@ -37,6 +43,9 @@ int g_log = -1;
 __attribute__((constructor)) void init_fault() {
   if (const char* at = getenv("HALLMARK_FAULT_AT")) {
     g_fail_at = strtol(at, nullptr, 10);
+  }
+  if (const char* t = getenv("HALLMARK_FAULT_THREADS")) {
+    g_threads_fail_from = strtol(t, nullptr, 10);
   }
   if (const char* e = getenv("HALLMARK_FAULT_ERRNO")) {
     if (strcmp(e, "ENOSPC") == 0) {
@@ -285,6 +294,16 @@ int mkdirat(int dirfd, const char* path, mode_t mode) {
     return -1;
   }
   return next(dirfd, path, mode);
+}
+
+int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)(void*),
+                   void* arg) {
+  static auto next =
+      real<int (*)(pthread_t*, const pthread_attr_t*, void* (*)(void*), void*)>("pthread_create");
+  if (g_threads_fail_from > 0 && ++g_threads >= g_threads_fail_from) {
+    return EAGAIN;
+  }
+  return next(thread, attr, start, arg);
 }
 
 }  // extern "C"
