@@ -1,5 +1,6 @@
 // hallmark verify on files that carry C2PA Content Credentials: the C2PA verdict becomes the
 // file's verdict (hallmark-c2pa(7) exit mapping), flags follow the active manifest.
+#include "hallmark/sign.h"
 #include "hallmark/verify.h"
 #include "test_util.h"
 
@@ -51,6 +52,86 @@ TEST_CASE("c2pa verify: Trusted is verified, Valid is untrusted unless allowed, 
   Result<Report> bad_sig = verify_file((*dir / "E-sig-CA.jpg").string(), options, trust);
   REQUIRE(bad_sig.ok());
   CHECK(bad_sig->verdict == Verdict::kInvalidSignature);
+}
+
+// verify.h: a file with a hallmark bundle and a C2PA store is judged on both, and the worse
+// verdict wins, so that neither source can improve on the other.
+TEST_CASE("c2pa verify: with a bundle and a C2PA store the worse verdict wins, either way" *
+          test::needs_shared(kFixtures)) {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    return;
+  }
+  VerifyOptions options;
+  options.c2pa_options.now = 1795737600;
+  options.c2pa_options.trust_anchor_paths.push_back(
+      (*dir / "certs/test_cert_root_bundle.pem").string());
+  test::TempDir tmp;
+  const keys::SecretKey alice = keys::SecretKey::generate();
+  const keys::SecretKey stranger = keys::SecretKey::generate();
+  TrustStore trust;
+  REQUIRE(trust.add({"alice", alice.public_key(), {}, {}, {}}).ok());
+
+  // C2PA Trusted, hallmark's signer untrusted: untrusted-signer, not verified.
+  const fs::path ca = tmp / "CA.jpg";
+  fs::copy_file(*dir / "CA.jpg", ca);
+  REQUIRE(sign_file(ca.string(), "", stranger, {.creator_name = "stranger"}).ok());
+  Result<Report> r = verify_file(ca.string(), options, trust);
+  REQUIRE(r.ok());
+  REQUIRE(r->c2pa_judgement.has_value());
+  CHECK(r->c2pa_judgement->verdict == Verdict::kVerified);
+  CHECK(r->verdict == Verdict::kUntrustedSigner);
+  CHECK_FALSE(r->verified());
+
+  // C2PA Trusted, hallmark's bundle made for another file: tampered.
+  const fs::path other = tmp / "other.jpg";
+  fs::copy_file(*dir / "no_manifest.jpg", other);
+  REQUIRE(sign_file(other.string(), "", alice, {.creator_name = "alice"}).ok());
+  options.bundle_path = other.string() + ".hallmark";
+  r = verify_file(ca.string(), options, trust);
+  REQUIRE(r.ok());
+  CHECK(r->c2pa_judgement->verdict == Verdict::kVerified);
+  CHECK(r->verdict != Verdict::kVerified);
+  CHECK_FALSE(r->verified());
+
+  // hallmark verified, C2PA Invalid (its data hash no longer matches): tampered.
+  const fs::path xca = tmp / "XCA.jpg";
+  fs::copy_file(*dir / "XCA.jpg", xca);
+  REQUIRE(sign_file(xca.string(), "", alice, {.creator_name = "alice"}).ok());
+  options.bundle_path.clear();
+  r = verify_file(xca.string(), options, trust);
+  REQUIRE(r.ok());
+  REQUIRE(r->manifest_judgement.has_value());
+  CHECK(r->manifest_judgement->verdict == Verdict::kVerified);
+  CHECK(r->verdict == Verdict::kTampered);
+}
+
+// A fragmented MP4 whose fragment no longer matches its C2PA bmffHash is tampered (not merely
+// malformed): hallmark-c2pa(7)'s mapping of assertion.bmffHash.mismatch.
+TEST_CASE("c2pa verify: a bmffHash mismatch is tampered" * test::needs_shared(kFixtures)) {
+  const std::optional<fs::path> dir = fixtures();
+  if (!dir) {
+    return;
+  }
+  TrustStore trust;
+  VerifyOptions options;
+  options.c2pa_options.now = 1795737600;
+  options.c2pa_options.trust_anchor_paths.push_back(
+      (*dir / "certs/test_cert_root_bundle.pem").string());
+  test::TempDir tmp;
+  std::string fragment = test::read_text(*dir / "dash1.m4s");
+  REQUIRE(fragment.size() > 1000);
+  fragment[fragment.size() - 500] ^= 0x10;
+  test::write_text(tmp / "f.m4s", fragment);
+  options.c2pa_options.fragment_paths = {(tmp / "f.m4s").string()};
+  Result<Report> r = verify_file((*dir / "dashinit.mp4").string(), options, trust);
+  REQUIRE(r.ok());
+  REQUIRE(r->c2pa.has_value());
+  const std::vector<C2paStatus>& failures = r->c2pa->active.failure;
+  CHECK(std::any_of(failures.begin(), failures.end(),
+                    [](const C2paStatus& s) { return s.code == "assertion.bmffHash.mismatch"; }));
+  CHECK(r->verdict == Verdict::kTampered);
+  CHECK(r->reason.find("bmffHash.mismatch") != std::string::npos);
 }
 
 TEST_CASE("c2pa verify: no manifest or a remote one is unsigned; a missing file is an error" *

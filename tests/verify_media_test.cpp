@@ -89,6 +89,37 @@ TEST_CASE("verify_media: stripped EXIF is metadata-stripped, an edited claim met
   CHECK(r.manifest->claims.make != std::optional<std::string>("Forged"));
 }
 
+TEST_CASE("verify_media: a title, comment or artist tag edited in audio or video is noticed") {
+  if (test::samples() == nullptr) {
+    return;
+  }
+  for (const char* sample : {"clip.mp4", "tone.wav"}) {
+    CAPTURE(sample);
+    Signed s(sample);
+    const std::string ext = fs::path(sample).extension().string();
+    // The control: the same copy without an edit changes no metadata.
+    const fs::path copy = s.dir / ("copy" + ext);
+    REQUIRE(run(kFfmpeg + " -i " + quote(s.original) + " -map 0 -c copy " + quote(copy)));
+    const Report same = s.verify(copy);
+    CHECK(same.verdict == Verdict::kVerifiedContent);
+    REQUIRE(same.media);
+    CHECK_FALSE(same.media->metadata_changed);
+    CHECK_FALSE(same.has_flag("metadata-changed"));
+    for (const char* tag : {"title", "comment", "artist"}) {
+      CAPTURE(tag);
+      const fs::path edited = s.dir / (std::string(tag) + ext);
+      REQUIRE(run(kFfmpeg + " -i " + quote(s.original) + " -map 0 -c copy -metadata " + tag +
+                  "=Edited " + quote(edited)));
+      const Report r = s.verify(edited);
+      CHECK(r.verdict == Verdict::kVerifiedContent);  // The content is as signed.
+      REQUIRE(r.media);
+      CHECK(r.media->content_matches);
+      CHECK(r.media->metadata_changed);
+      CHECK((r.has_flag("metadata-changed") || r.has_flag("metadata-altered")));
+    }
+  }
+}
+
 TEST_CASE("verify_media: re-encoding second 4-5 and splicing it back is located exactly") {
   if (test::samples() == nullptr) {
     return;
