@@ -1,8 +1,12 @@
 // Internal to the crypto seam (src/crypto/*.cpp only; no header outside the seam includes it):
 // the owning pointers of the OpenSSL objects the seam uses, defined once, so that every
-// digest context, key and certificate is freed the same way.
+// digest context, key and certificate is freed the same way; and the one ASN.1 time reader.
 #pragma once
 
+#include <time.h>
+
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include <openssl/cms.h>
@@ -26,5 +30,16 @@ using CmsPtr =
     std::unique_ptr<CMS_ContentInfo, OpensslDeleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
 using TstPtr = std::unique_ptr<TS_TST_INFO, OpensslDeleter<TS_TST_INFO, TS_TST_INFO_free>>;
 using TsRespPtr = std::unique_ptr<TS_RESP, OpensslDeleter<TS_RESP, TS_RESP_free>>;
+
+// Unix seconds of an ASN.1 time (certificate validity, timestamp genTime), 0 when absent or
+// unreadable.
+inline int64_t asn1_time_to_unix(const ASN1_TIME* t) {
+  struct tm tm;
+  std::memset(&tm, 0, sizeof tm);
+  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) {
+    return 0;
+  }
+  return static_cast<int64_t>(timegm(&tm));
+}
 
 }  // namespace hallmark::crypto

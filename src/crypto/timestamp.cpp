@@ -17,21 +17,6 @@
 #include "crypto/x509.h"
 
 namespace hallmark::crypto {
-namespace {
-
-// Unix seconds of an ASN.1 time, 0 when absent or unreadable (as x509.cpp reads certificate
-// validity).
-int64_t asn1_time_to_unix(const ASN1_TIME* t) {
-  struct tm tm;
-  std::memset(&tm, 0, sizeof tm);
-  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) {
-    return 0;
-  }
-  return static_cast<int64_t>(timegm(&tm));
-}
-
-}  // namespace
-
 Result<TimeStamp> parse_timestamp(ByteView token, ByteView expected_data) {
   const auto* p = reinterpret_cast<const unsigned char*>(token.data());
   CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(token.size())));

@@ -216,15 +216,6 @@ bool verify_original(const Cert& c, EVP_PKEY* issuer_key) {
   return ok;
 }
 
-int64_t asn1_time_to_unix(const ASN1_TIME* t) {
-  struct tm tm;
-  std::memset(&tm, 0, sizeof tm);
-  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) {
-    return 0;
-  }
-  return static_cast<int64_t>(timegm(&tm));
-}
-
 std::string name_entry(const X509_NAME* name, int nid, bool retagged = false) {
   if (name == nullptr) {
     return "";
